@@ -1,0 +1,8 @@
+namespace HtapRouter.PgWire;
+
+/// <summary>Logging event ids of the PgWire library, kept in one place (1000-1999).</summary>
+internal static class PgWireEventIds
+{
+    public const int AcceptFailed = 1000;
+    public const int ConnectionFailed = 1001;
+}

@@ -1,0 +1,26 @@
+using System.Buffers;
+
+namespace HtapRouter.PgWire.Protocol;
+
+/// <summary>
+/// One typed protocol message as framed on the wire. <see cref="Payload"/> points into the reader's buffer and
+/// is valid only until the reader is advanced past it (the next read); copy what must outlive that.
+/// </summary>
+public readonly struct PgMessage
+{
+    public PgMessage(byte code, ReadOnlySequence<byte> payload)
+    {
+        Code = code;
+        Payload = payload;
+    }
+
+    public byte Code { get; }
+
+    /// <summary>The bytes after the type byte and the length word.</summary>
+    public ReadOnlySequence<byte> Payload { get; }
+
+    /// <summary>Bytes on the wire: type byte, length word, payload.</summary>
+    public long WireLength => sizeof(byte) + sizeof(int) + Payload.Length;
+
+    public override string ToString() => $"'{(char)Code}' ({Payload.Length} bytes)";
+}
