@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs HtapRouter's whole test suite on this machine. On a fresh Debian machine with the .NET SDK it first
+# installs what the tests need (PostgreSQL server and client), so the same command works for a newcomer
+# and for CI. Prints one summary line "N passed, N failed, N skipped" and exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+command -v dotnet >/dev/null || { echo "run-tests: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 2; }
+
+missing=()
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+command -v psql >/dev/null || missing+=(postgresql-client)
+command -v pgbench >/dev/null || missing+=(postgresql-contrib)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ -n "${HTAP_TEST_PG:-}" ] && command -v psql >/dev/null; then
+    : # tests use the server named by HTAP_TEST_PG
+  elif [ "$(id -u)" = 0 ]; then
+    echo "run-tests: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "run-tests: please install ${missing[*]} (sudo apt-get install ${missing[*]}) or set HTAP_TEST_PG" >&2
+    exit 2
+  fi
+fi
+
+dotnet restore HtapRouter.sln --nologo -v quiet
+dotnet build HtapRouter.sln -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test HtapRouter.sln -c Release --no-build --nologo \
+  --blame-hang-timeout 10m --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" \
+  | grep -E --line-buffered '^\s*(Passed|Failed|Skipped) |^(Passed|Failed)!|error|Error Message' || true
+status=${PIPESTATUS[0]}
+set -e
+
+# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12").
+read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
+  | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
