@@ -32,14 +32,19 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
 dotnet test HtapRouter.sln -c Release --no-build --nologo \
-  --blame-hang-timeout 10m --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" \
-  | grep -E --line-buffered '^\s*(Passed|Failed|Skipped) |^(Passed|Failed)!|error|Error Message' || true
-status=${PIPESTATUS[0]}
+  --blame-hang-timeout 10m --logger "console;verbosity=normal" "$@" >"$log" 2>&1
+status=$?
 set -e
 
-# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12").
-read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
-  | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+# Show what failed (with its message and stack) and the run's summary, not the hundreds of passing tests.
+awk '/^ +Failed [^:]/ {show=1} /^ +(Passed|Skipped) [^:]/ {show=0} show' "$log"
+grep -E '^(Test Run|Total tests:| +(Passed|Failed|Skipped):)|Testhost process|\[error\]|: error ' "$log" || true
+
+# VSTest's summary block: "Total tests: N", "     Passed: N", "     Failed: N", "    Skipped: N".
+count() { { grep -E "^ +$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
