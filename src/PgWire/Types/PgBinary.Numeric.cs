@@ -10,9 +10,16 @@ public static partial class PgBinary
         sizeof(ushort) + // sign
         sizeof(short); // dscale
 
+    private const int InfinityDisplayScale = 32;
+
     /// <summary>numeric_send: ndigits, weight, sign, dscale, then the base-10000 digits.</summary>
-    public static bool TryWriteNumeric(in PgNumeric value, Span<byte> destination, out int bytesWritten) =>
-        TryWriteNumeric(value.SignWord, value.Weight, value.DisplayScale, value.Digits, destination, out bytesWritten);
+    public static bool TryWriteNumeric(in PgNumeric value, Span<byte> destination, out int bytesWritten)
+    {
+        // PostgreSQL 15 sends a dscale of 32 for ±Infinity, read from the special value's header
+        // bits; copied so the bytes match a real server's.
+        var scale = value.IsPositiveInfinity || value.IsNegativeInfinity ? InfinityDisplayScale : value.DisplayScale;
+        return TryWriteNumeric(value.SignWord, value.Weight, scale, value.Digits, destination, out bytesWritten);
+    }
 
     /// <summary>numeric_send for unscaled × 10^-scale (DuckDB's DECIMAL) without allocating.</summary>
     public static bool TryWriteNumeric(Int128 unscaled, int scale, Span<byte> destination, out int bytesWritten)

@@ -17,7 +17,7 @@ public static partial class PgText
             output.Write((byte)'-');
         }
 
-        var place = (value.Weight * 4) + 3;
+        var place = Math.Max((value.Weight * 4) + 3, 0);
         while (place > 0 && NumericDigits.DigitAt(digits, value.Weight, place) == 0)
         {
             place--;
