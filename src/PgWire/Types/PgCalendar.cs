@@ -15,7 +15,7 @@ internal static class PgCalendar
     public const int UnixEpochToPgEpochDays = 10957;
 
     // Days from 0000-03-01 to 2000-01-01: the shifted year below starts in March so the leap day is last.
-    private const long MarchYearZeroToPgEpochDays = 730485;
+    private const long MarchYearZeroToPgEpochDays = 730425;
     private const long DaysPer400Years = 146097;
 
     public static long DaysFromCivil(long year, int month, int day)

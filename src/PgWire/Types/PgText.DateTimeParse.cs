@@ -16,11 +16,11 @@ public static partial class PgText
         var input = new Utf8Input(Utf8Input.TrimSpaces(text));
         if (TryParseSpecialTimestamp(input.Rest, out var special))
         {
-            value = special == 0 ? new PgDate(0) : special > 0 ? PgDate.Infinity : PgDate.NegativeInfinity;
+            value = special == 0 ? PgDate.FromUnixDays(0) : special > 0 ? PgDate.Infinity : PgDate.NegativeInfinity;
             return true;
         }
 
-        if (!TryReadDate(ref input, out var days) || !TryReadEra(ref input, ref days) || !input.AtEnd
+        if (!TryReadDate(ref input, out var date) || !TryReadEra(ref input, date, out var days) || !input.AtEnd
             || days < MinDateDays || days >= EndDateDays)
         {
             return false;
@@ -77,11 +77,11 @@ public static partial class PgText
         var input = new Utf8Input(Utf8Input.TrimSpaces(text));
         if (TryParseSpecialTimestamp(input.Rest, out var special))
         {
-            value = special == 0 ? new PgTimestamp(0) : special > 0 ? PgTimestamp.Infinity : PgTimestamp.NegativeInfinity;
+            value = special == 0 ? PgTimestamp.FromUnixMicroseconds(0) : special > 0 ? PgTimestamp.Infinity : PgTimestamp.NegativeInfinity;
             return true;
         }
 
-        if (!TryReadDate(ref input, out var days))
+        if (!TryReadDate(ref input, out var date))
         {
             return false;
         }
@@ -108,7 +108,7 @@ public static partial class PgText
             offset = explicitOffset;
         }
 
-        if (!TryReadEra(ref input, ref days) || !input.AtEnd)
+        if (!TryReadEra(ref input, date, out var days) || !input.AtEnd)
         {
             return false;
         }

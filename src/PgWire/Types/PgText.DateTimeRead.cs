@@ -2,10 +2,10 @@ namespace HtapRouter.PgWire.Types;
 
 public static partial class PgText
 {
-    /// <summary>Reads "Y-MM-DD" (year as written, at least one digit) into days since 2000-01-01.</summary>
-    private static bool TryReadDate(ref Utf8Input input, out long days)
+    /// <summary>Reads "Y-MM-DD" as written (year of era, at least one digit); checked later, once the era is known.</summary>
+    private static bool TryReadDate(ref Utf8Input input, out DateParts date)
     {
-        days = 0;
+        date = default;
         if (!input.TryReadNumber(out var year, out _, maxDigits: 9) || !input.TryConsume((byte)'-')
             || !input.TryReadNumber(out var month, out _, maxDigits: 2) || !input.TryConsume((byte)'-')
             || !input.TryReadNumber(out var day, out _, maxDigits: 2))
@@ -13,37 +13,36 @@ public static partial class PgText
             return false;
         }
 
-        if (year == 0 || month is < 1 or > 12 || day < 1 || day > PgCalendar.DaysInMonth(year, (int)month))
-        {
-            return false;
-        }
-
-        days = PgCalendar.DaysFromCivil(year, (int)month, (int)day);
+        date = new DateParts(year, (int)month, (int)day);
         return true;
     }
 
-    /// <summary>An optional " BC" or " AD" suffix; BC year n is astronomical year 1 - n, whose day numbers differ.</summary>
-    private static bool TryReadEra(ref Utf8Input input, ref long days)
+    /// <summary>
+    /// Reads an optional " BC" or " AD" suffix and turns the date into days since 2000-01-01.
+    /// BC year n is astronomical year 1 - n, so 1 BC is a leap year.
+    /// </summary>
+    private static bool TryReadEra(ref Utf8Input input, DateParts date, out long days)
     {
+        days = 0;
         input.SkipSpaces();
-        if (input.TryConsumeIgnoreCase("BC"u8))
-        {
-            PgCalendar.CivilFromDays(days, out var year, out var month, out var day);
-            if (month == 2 && day == 29 && !PgCalendar.IsLeapYear(1 - year))
-            {
-                return false;
-            }
-
-            days = PgCalendar.DaysFromCivil(1 - year, month, day);
-        }
-        else
+        var bc = input.TryConsumeIgnoreCase("BC"u8);
+        if (!bc)
         {
             input.TryConsumeIgnoreCase("AD"u8);
         }
 
         input.SkipSpaces();
+        var year = bc ? 1 - date.Year : date.Year;
+        if (date.Year == 0 || date.Month is < 1 or > 12 || date.Day < 1 || date.Day > PgCalendar.DaysInMonth(year, date.Month))
+        {
+            return false;
+        }
+
+        days = PgCalendar.DaysFromCivil(year, date.Month, date.Day);
         return true;
     }
+
+    private readonly record struct DateParts(long Year, int Month, int Day);
 
     /// <summary>Reads "HH:MM[:SS[.f]]" into microseconds since midnight; 24:00:00 is the largest value.</summary>
     private static bool TryReadTime(ref Utf8Input input, out long microseconds)
