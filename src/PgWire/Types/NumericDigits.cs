@@ -11,7 +11,7 @@ internal static class NumericDigits
     /// many of the digits stand before the point (negative or beyond the length for scaled values).
     /// Returns the number of groups; zero has none and weight 0.
     /// </summary>
-    public static int ToBase10000(ReadOnlySpan<byte> digits, int integerDigits, Span<short> groups, out short weight)
+    public static int ToBase10000(ReadOnlySpan<byte> digits, int integerDigits, Span<short> groups, out int weight)
     {
         var first = 0;
         while (first < digits.Length && digits[first] == '0')
@@ -43,7 +43,7 @@ internal static class NumericDigits
             groups[topWeight - groupWeight] += (short)((digits[i] - '0') * s_powersOfTen[place - (groupWeight * 4)]);
         }
 
-        weight = (short)topWeight;
+        weight = topWeight;
         return count;
     }
 

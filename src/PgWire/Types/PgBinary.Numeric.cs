@@ -29,7 +29,9 @@ public static partial class PgBinary
         Span<short> groups = stackalloc short[PgNumeric.GroupCapacity(count)];
         var n = NumericDigits.ToBase10000(digits[..count], count - scale, groups, out var weight);
         var sign = unscaled < 0 ? PgNumeric.NegativeSign : PgNumeric.PositiveSign;
-        return TryWriteNumeric(sign, weight, Math.Max(scale, 0), groups[..n], destination, out bytesWritten);
+        bytesWritten = 0;
+        return weight <= short.MaxValue
+            && TryWriteNumeric(sign, (short)weight, Math.Max(scale, 0), groups[..n], destination, out bytesWritten);
     }
 
     /// <summary>numeric_recv: validates the sign word and digits as PostgreSQL does; allocates the digits.</summary>

@@ -14,7 +14,7 @@ public readonly partial struct PgNumeric
         var count = FormatUnsigned(unscaled, digits);
         var groups = new short[GroupCapacity(count)];
         var n = NumericDigits.ToBase10000(digits[..count], count - scale, groups, out var weight);
-        return new PgNumeric(unscaled < 0, weight, Math.Max(scale, 0), groups[..n]);
+        return new PgNumeric(unscaled < 0, checked((short)weight), Math.Max(scale, 0), groups[..n]);
     }
 
     /// <summary>A .NET decimal, keeping its scale (1.50m stays 1.50).</summary>

@@ -113,6 +113,9 @@ public static partial class PgText
         return TryParseFiniteNumeric(input.Rest, negative, out value);
     }
 
+    // 131072 digits before the point: base-10000 weight up to 32767.
+    private const long MaxNumericIntegerDigits = 131072;
+
     internal static int GetNumericTextLength(in PgNumeric value) =>
         // sign + integer digits (at least one) + point + fraction digits; "-Infinity" fits too.
         1 + Math.Max((value.Weight + 1) * 4, 1) + 1 + value.DisplayScale + 9;
@@ -148,19 +151,25 @@ public static partial class PgText
             return false;
         }
 
+        // Beyond these PostgreSQL reports "value overflows numeric format".
         var scale = Math.Max(fractionDigits - exponent, 0);
-        if (scale > PgNumeric.MaxDisplayScale)
+        if (scale > PgNumeric.MaxDisplayScale || integerDigits + exponent > MaxNumericIntegerDigits)
         {
             return false;
         }
 
         var groups = new short[PgNumeric.GroupCapacity(count)];
         var n = NumericDigits.ToBase10000(digits.AsSpan(0, count), (int)(integerDigits + exponent), groups, out var weight);
-        value = new PgNumeric(negative, weight, (int)scale, groups[..n]);
+        if (weight > short.MaxValue)
+        {
+            return false;
+        }
+
+        value = new PgNumeric(negative, (short)weight, (int)scale, groups[..n]);
         return true;
     }
 
-    // PostgreSQL caps the exponent at NUMERIC_MAX_PRECISION (1000) either way.
+    // Exponents this long overflow numeric anyway; the cap keeps the arithmetic in range.
     private static bool TryParseNumericExponent(ReadOnlySpan<byte> text, out long exponent)
     {
         exponent = 0;
@@ -176,7 +185,7 @@ public static partial class PgText
             input.TryConsume((byte)'+');
         }
 
-        if ((text[0] | 0x20) != 'e' || !input.TryReadNumber(out exponent, out _, maxDigits: 9) || !input.AtEnd || exponent > 1000)
+        if ((text[0] | 0x20) != 'e' || !input.TryReadNumber(out exponent, out _, maxDigits: 9) || !input.AtEnd)
         {
             return false;
         }
