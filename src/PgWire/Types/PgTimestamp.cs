@@ -8,6 +8,9 @@ public readonly record struct PgTimestamp(long Microseconds)
 {
     private const long UnixEpochToPgEpochMicroseconds = PgCalendar.UnixEpochToPgEpochDays * PgCalendar.MicrosecondsPerDay;
 
+    // DateTime.MinValue (0001-01-01) in microseconds since 2000-01-01.
+    private const long DateTimeMinValueMicroseconds = -630822816000000000 / TimeSpan.TicksPerMicrosecond;
+
     public static PgTimestamp Infinity { get; } = new(long.MaxValue);
 
     public static PgTimestamp NegativeInfinity { get; } = new(long.MinValue);
@@ -22,7 +25,7 @@ public readonly record struct PgTimestamp(long Microseconds)
 
     /// <summary>From a DateTime's wall-clock value, ignoring its Kind; sub-microsecond ticks are dropped.</summary>
     public static PgTimestamp FromDateTime(DateTime value) =>
-        new((value.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond - UnixEpochToPgEpochMicroseconds);
+        new((value.Ticks / TimeSpan.TicksPerMicrosecond) + DateTimeMinValueMicroseconds);
 
     /// <summary>The UTC instant of a DateTimeOffset, for timestamptz.</summary>
     public static PgTimestamp FromDateTimeOffset(DateTimeOffset value) => FromDateTime(value.UtcDateTime);
@@ -31,13 +34,13 @@ public readonly record struct PgTimestamp(long Microseconds)
     public bool TryToDateTime(out DateTime value)
     {
         value = default;
-        var ticks = (ToUnixMicroseconds() * TimeSpan.TicksPerMicrosecond) + DateTime.UnixEpoch.Ticks;
-        if (!IsFinite || Microseconds > (DateTime.MaxValue.Ticks / TimeSpan.TicksPerMicrosecond) || ticks < 0 || ticks > DateTime.MaxValue.Ticks)
+        var maxMicroseconds = DateTimeMinValueMicroseconds + (DateTime.MaxValue.Ticks / TimeSpan.TicksPerMicrosecond);
+        if (Microseconds < DateTimeMinValueMicroseconds || Microseconds > maxMicroseconds)
         {
             return false;
         }
 
-        value = new DateTime(ticks, DateTimeKind.Unspecified);
+        value = new DateTime((Microseconds - DateTimeMinValueMicroseconds) * TimeSpan.TicksPerMicrosecond, DateTimeKind.Unspecified);
         return true;
     }
 }

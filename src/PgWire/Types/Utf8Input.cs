@@ -10,8 +10,6 @@ internal ref struct Utf8Input
 
     public readonly bool AtEnd => _position >= _text.Length;
 
-    public readonly int Position => _position;
-
     /// <summary>The next byte, or 0 at the end (0 never occurs in PostgreSQL text).</summary>
     public readonly byte Peek => _position < _text.Length ? _text[_position] : (byte)0;
 

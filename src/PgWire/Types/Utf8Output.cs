@@ -12,8 +12,6 @@ internal ref struct Utf8Output
 
     public Utf8Output(Span<byte> buffer) => _buffer = buffer;
 
-    public readonly int Position => _position;
-
     public void Write(byte value)
     {
         if (_position < _buffer.Length)

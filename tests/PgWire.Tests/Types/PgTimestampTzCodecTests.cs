@@ -85,6 +85,18 @@ public class PgTimestampTzCodecTests
         Assert.Equal(expected, value.Microseconds);
     }
 
+    [Fact]
+    public void TryFormatTimestampTz_CustomZoneWithoutZoneFile_UsesTimeZoneInfoOffset()
+    {
+        var zone = TimeZoneInfo.CreateCustomTimeZone("HtapRouter/Test", TimeSpan.FromMinutes(-210), "Test", "Test");
+        var settings = new PgFormatSettings { TimeZone = zone };
+        var value = PgTimestamp.FromDateTimeOffset(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero));
+
+        Assert.Equal("2024-01-01 23:34:05-03:30", PgDateTimeCodecTests.Format((v, d) => (PgText.TryFormatTimestampTz(v, d, out var n, settings), n), value));
+        Assert.True(PgText.TryParseTimestampTz("2024-01-01 23:34:05"u8, out var parsed, settings));
+        Assert.Equal(value, parsed);
+    }
+
     private static PgFormatSettings Settings(string zone) =>
         new() { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(zone) };
 }
