@@ -1,0 +1,156 @@
+using System.Globalization;
+
+namespace HtapRouter.PgWire.Types;
+
+public static partial class PgText
+{
+    // Where float8out/float4out switch to exponent notation for the shortest form: the decimal
+    // exponent of the first digit must be in [-4, 15) for float8 and [-4, 6) for float4.
+    private const int Float8ShortestFixedLimit = 15;
+    private const int Float4ShortestFixedLimit = 6;
+
+    // DBL_DIG and FLT_DIG: the base precision that extra_float_digits <= 0 adds to.
+    private const int Float8Digits = 15;
+    private const int Float4Digits = 6;
+
+    /// <summary>
+    /// float8out: the shortest round-trip text when <paramref name="extraFloatDigits"/> is above 0
+    /// (PostgreSQL's default of 1), else printf's %g with 15 + extraFloatDigits significant digits.
+    /// </summary>
+    public static bool TryFormatFloat8(double value, Span<byte> destination, out int bytesWritten, int extraFloatDigits = 1)
+    {
+        if (!double.IsFinite(value))
+        {
+            return TryCopy(NonFiniteText(value), destination, out bytesWritten);
+        }
+
+        Span<byte> scratch = stackalloc byte[160];
+        int written;
+        int fixedLimit;
+        if (extraFloatDigits > 0)
+        {
+            value.TryFormat(scratch, out written, "R", CultureInfo.InvariantCulture);
+            fixedLimit = Float8ShortestFixedLimit;
+        }
+        else
+        {
+            fixedLimit = Math.Max(1, Float8Digits + extraFloatDigits);
+            FormatWithPrecision(value, fixedLimit, scratch, out written);
+        }
+
+        return TryLayoutFloat(scratch[..written], fixedLimit, destination, out bytesWritten);
+    }
+
+    /// <summary>float4out: as <see cref="TryFormatFloat8"/> with FLT_DIG (6) instead of DBL_DIG (15).</summary>
+    public static bool TryFormatFloat4(float value, Span<byte> destination, out int bytesWritten, int extraFloatDigits = 1)
+    {
+        if (!double.IsFinite(value))
+        {
+            return TryCopy(NonFiniteText(value), destination, out bytesWritten);
+        }
+
+        Span<byte> scratch = stackalloc byte[160];
+        int written;
+        int fixedLimit;
+        if (extraFloatDigits > 0)
+        {
+            value.TryFormat(scratch, out written, "R", CultureInfo.InvariantCulture);
+            fixedLimit = Float4ShortestFixedLimit;
+        }
+        else
+        {
+            fixedLimit = Math.Max(1, Float4Digits + extraFloatDigits);
+            FormatWithPrecision(value, fixedLimit, scratch, out written);
+        }
+
+        return TryLayoutFloat(scratch[..written], fixedLimit, destination, out bytesWritten);
+    }
+
+    /// <summary>float8in: decimal or exponent notation, NaN, [+-]Infinity or [+-]inf; rejects overflow and underflow.</summary>
+    public static bool TryParseFloat8(ReadOnlySpan<byte> text, out double value)
+    {
+        text = Utf8Input.TrimSpaces(text);
+        if (TryParseNonFinite(text, out value))
+        {
+            return true;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && IsInRange(value, text);
+    }
+
+    /// <summary>float4in; see <see cref="TryParseFloat8"/>.</summary>
+    public static bool TryParseFloat4(ReadOnlySpan<byte> text, out float value)
+    {
+        text = Utf8Input.TrimSpaces(text);
+        if (TryParseNonFinite(text, out var special))
+        {
+            value = (float)special;
+            return true;
+        }
+
+        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && IsInRange(value, text);
+    }
+
+    // .NET's "E" formatting rounds exact ties to even, like glibc's printf, so %g's digits match.
+    private static void FormatWithPrecision(double value, int precision, Span<byte> scratch, out int written)
+    {
+        Span<char> format = stackalloc char[4];
+        format[0] = 'E';
+        (precision - 1).TryFormat(format[1..], out var formatLength, default, CultureInfo.InvariantCulture);
+        value.TryFormat(scratch, out written, format[..(formatLength + 1)], CultureInfo.InvariantCulture);
+    }
+
+    private static ReadOnlySpan<byte> NonFiniteText(double value) =>
+        double.IsNaN(value) ? "NaN"u8 : value > 0 ? "Infinity"u8 : "-Infinity"u8;
+
+    private static bool TryParseNonFinite(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var negative = !text.IsEmpty && text[0] == '-';
+        var unsigned = !text.IsEmpty && text[0] is (byte)'-' or (byte)'+' ? text[1..] : text;
+        if (Utf8Input.EqualsIgnoreCase(text, "NaN"u8))
+        {
+            value = double.NaN;
+            return true;
+        }
+
+        if (Utf8Input.EqualsIgnoreCase(unsigned, "Infinity"u8) || Utf8Input.EqualsIgnoreCase(unsigned, "inf"u8))
+        {
+            value = negative ? double.NegativeInfinity : double.PositiveInfinity;
+            return true;
+        }
+
+        return false;
+    }
+
+    // .NET turns overflow into infinity and underflow into zero; PostgreSQL reports both as out of range.
+    private static bool IsInRange(double value, ReadOnlySpan<byte> text)
+    {
+        if (double.IsInfinity(value))
+        {
+            return false;
+        }
+
+        if (value != 0)
+        {
+            return true;
+        }
+
+        foreach (var c in text)
+        {
+            if (c is (byte)'e' or (byte)'E')
+            {
+                break;
+            }
+
+            if (c is >= (byte)'1' and <= (byte)'9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
