@@ -13,7 +13,7 @@ public sealed partial class DuckDbResultCursor
         _chunk = null;
         _chunkSize = 0;
         _chunkPosition = 0;
-        var chunk = NativeMethods.StreamingResult.DuckDBStreamFetchChunk(_result);
+        var chunk = NativeMethods.Query.DuckDBFetchChunk(_result);
         if (chunk.IsInvalid)
         {
             chunk.Dispose();
@@ -45,7 +45,7 @@ public sealed partial class DuckDbResultCursor
             return 0;
         }
 
-        using var chunk = NativeMethods.StreamingResult.DuckDBStreamFetchChunk(_result);
+        using var chunk = NativeMethods.Query.DuckDBFetchChunk(_result);
         if (chunk.IsInvalid)
         {
             throw ResultError() ?? new PgErrorException("no row count returned");

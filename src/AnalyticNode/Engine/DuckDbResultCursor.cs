@@ -43,8 +43,14 @@ public sealed partial class DuckDbResultCursor : IDisposable
         _binary = new bool[encoders.Length];
         if (encoders.Length == 0)
         {
-            RowsAffected = ReadChangedRows();
-            Close();
+            try
+            {
+                RowsAffected = ReadChangedRows();
+            }
+            finally
+            {
+                Close();
+            }
         }
     }
 

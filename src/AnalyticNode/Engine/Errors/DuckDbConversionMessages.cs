@@ -4,7 +4,8 @@ namespace HtapRouter.AnalyticNode.Engine.Errors;
 
 /// <summary>
 /// Rewrites DuckDB's conversion errors in PostgreSQL's words where the shape is known:
-/// "Could not convert string 'abc' to INT32" becomes invalid input syntax for type integer: "abc".
+/// "Could not convert string 'abc' to INT32" (optionally followed by the source column) becomes
+/// invalid input syntax for type integer: "abc".
 /// </summary>
 internal static class DuckDbConversionMessages
 {
@@ -24,7 +25,7 @@ internal static class DuckDbConversionMessages
             if (end > ConvertPrefix.Length - 1)
             {
                 var value = message[ConvertPrefix.Length..end];
-                var type = PgTypeName(message[(end + ConvertInfix.Length)..]);
+                var type = PgTypeName(message[(end + ConvertInfix.Length)..].Split(' ')[0]);
                 return (SqlState.InvalidTextRepresentation, $"invalid input syntax for type {type}: \"{value}\"");
             }
         }
