@@ -1,0 +1,41 @@
+using DuckDB.NET.Native;
+using HtapRouter.AnalyticNode.Engine.Encoders;
+using HtapRouter.AnalyticNode.Engine.Types;
+using HtapRouter.PgWire.Protocol;
+using HtapRouter.PgWire.Protocol.Messages;
+using HtapRouter.PgWire.Types;
+
+namespace HtapRouter.AnalyticNode.Engine;
+
+/// <summary>
+/// The columns of an executed result and their encoders. Bound parameters can settle a type the statement
+/// could only describe as text (SELECT $1); such a column keeps its text description and sends text.
+/// </summary>
+internal static class ResultColumns
+{
+    public static (PgFieldDescription[] Columns, ValueEncoder[] Encoders) Describe(ref DuckDBResult result, IReadOnlyList<PgFieldDescription> described)
+    {
+        var count = (int)NativeMethods.Query.DuckDBColumnCount(ref result);
+        var columns = new PgFieldDescription[count];
+        var encoders = new ValueEncoder[count];
+        for (var i = 0; i < count; i++)
+        {
+            using var logicalType = NativeMethods.Query.DuckDBColumnLogicalType(ref result, i);
+            var type = DuckDbTypeMap.Map(logicalType);
+            var name = i < described.Count ? described[i].Name : NativeMethods.Query.DuckDBColumnName(ref result, i);
+            var encoder = type.Encoder ?? throw new PgErrorException(
+                SqlState.FeatureNotSupported, $"column \"{name}\" has a type that cannot be sent to PostgreSQL clients");
+            if (i < described.Count && described[i].TypeOid == PgTypeOid.Text && type.Oid != PgTypeOid.Text)
+            {
+                columns[i] = described[i];
+                encoders[i] = new TextFormEncoder(encoder);
+                continue;
+            }
+
+            columns[i] = new PgFieldDescription(name, 0, 0, type.Oid, type.TypeSize, type.Typmod, 0);
+            encoders[i] = encoder;
+        }
+
+        return (columns, encoders);
+    }
+}
