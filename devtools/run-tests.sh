@@ -12,6 +12,7 @@ missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 command -v psql >/dev/null || missing+=(postgresql-client)
 command -v pgbench >/dev/null || missing+=(postgresql-contrib)
+[ -e /usr/include/pg_query/pg_query.proto ] || missing+=(libpg-query-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ -n "${HTAP_TEST_PG:-}" ] && command -v psql >/dev/null; then
     : # tests use the server named by HTAP_TEST_PG

@@ -1,0 +1,60 @@
+using HtapRouter.PgQuery.Tree;
+
+namespace HtapRouter.PgQuery.Tests.Tree;
+
+public class PgStatementClassifierTests
+{
+    [Theory]
+    [InlineData("select 1", PgStatementKind.Select)]
+    [InlineData("values (1)", PgStatementKind.Select)]
+    [InlineData("table t", PgStatementKind.Select)]
+    [InlineData("select * into t2 from t", PgStatementKind.Select)]
+    [InlineData("with d as (delete from t returning *) select * from d", PgStatementKind.Select)]
+    [InlineData("insert into t values (1)", PgStatementKind.Insert)]
+    [InlineData("update t set a = 1", PgStatementKind.Update)]
+    [InlineData("delete from t", PgStatementKind.Delete)]
+    [InlineData("merge into t using s on t.id = s.id when matched then delete", PgStatementKind.Merge)]
+    [InlineData("begin isolation level serializable", PgStatementKind.Begin)]
+    [InlineData("start transaction read only", PgStatementKind.Begin)]
+    [InlineData("end", PgStatementKind.Commit)]
+    [InlineData("abort", PgStatementKind.Rollback)]
+    [InlineData("savepoint s", PgStatementKind.Savepoint)]
+    [InlineData("release s", PgStatementKind.ReleaseSavepoint)]
+    [InlineData("rollback to s", PgStatementKind.RollbackToSavepoint)]
+    [InlineData("prepare transaction 'x'", PgStatementKind.PrepareTransaction)]
+    [InlineData("commit prepared 'x'", PgStatementKind.CommitPrepared)]
+    [InlineData("rollback prepared 'x'", PgStatementKind.RollbackPrepared)]
+    [InlineData("set search_path = a", PgStatementKind.Set)]
+    [InlineData("reset all", PgStatementKind.Set)]
+    [InlineData("show all", PgStatementKind.Show)]
+    [InlineData("explain select 1", PgStatementKind.Explain)]
+    [InlineData("explain (analyze false) select 1", PgStatementKind.Explain)]
+    [InlineData("explain (analyze off, costs off) delete from t", PgStatementKind.Explain)]
+    [InlineData("explain analyze delete from t", PgStatementKind.ExplainAnalyze)]
+    [InlineData("explain (analyze) select 1", PgStatementKind.ExplainAnalyze)]
+    [InlineData("explain (analyze 1) select 1", PgStatementKind.ExplainAnalyze)]
+    [InlineData("explain (analyze off, analyze on) select 1", PgStatementKind.ExplainAnalyze)]
+    [InlineData("copy t from stdin", PgStatementKind.CopyFrom)]
+    [InlineData("copy (select 1) to stdout", PgStatementKind.CopyTo)]
+    [InlineData("create table t2 as select 1", PgStatementKind.CreateTableAs)]
+    [InlineData("create materialized view v as select 1", PgStatementKind.CreateTableAs)]
+    [InlineData("prepare p as select 1", PgStatementKind.Prepare)]
+    [InlineData("execute p", PgStatementKind.Execute)]
+    [InlineData("deallocate all", PgStatementKind.Deallocate)]
+    [InlineData("declare c cursor for select 1", PgStatementKind.DeclareCursor)]
+    [InlineData("move next in c", PgStatementKind.Fetch)]
+    [InlineData("close all", PgStatementKind.CloseCursor)]
+    [InlineData("lock t", PgStatementKind.Lock)]
+    [InlineData("call p()", PgStatementKind.Call)]
+    [InlineData("do 'begin end'", PgStatementKind.Do)]
+    [InlineData("listen c", PgStatementKind.Listen)]
+    [InlineData("unlisten *", PgStatementKind.Unlisten)]
+    [InlineData("notify c", PgStatementKind.Notify)]
+    [InlineData("discard all", PgStatementKind.Discard)]
+    [InlineData("create index on t (a)", PgStatementKind.Utility)]
+    [InlineData("vacuum t", PgStatementKind.Utility)]
+    public void Classify_Statement_GivesKind(string sql, PgStatementKind expected)
+    {
+        Assert.Equal(expected, PgStatementClassifier.Classify(PgParser.Parse(sql).Statements.Single().Node));
+    }
+}
