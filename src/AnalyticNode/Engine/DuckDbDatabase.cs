@@ -84,10 +84,10 @@ public sealed partial class DuckDbDatabase : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = EngineEventIds.DatabaseOpened, Level = LogLevel.Information,
+    [LoggerMessage(EventId = NodeEventIds.DatabaseOpened, Level = LogLevel.Information,
         Message = "Opened DuckDB database {Path} (threads {Threads}, memory limit {MemoryLimit}, read-only {ReadOnly})")]
     private partial void LogOpened(string path, int? threads, string? memoryLimit, bool readOnly);
 
-    [LoggerMessage(EventId = EngineEventIds.DatabaseClosed, Level = LogLevel.Information, Message = "Closed DuckDB database {Path}")]
+    [LoggerMessage(EventId = NodeEventIds.DatabaseClosed, Level = LogLevel.Information, Message = "Closed DuckDB database {Path}")]
     private partial void LogClosed(string path);
 }

@@ -1,0 +1,26 @@
+using HtapRouter.AnalyticNode.Configuration;
+using HtapRouter.AnalyticNode.Sql;
+using HtapRouter.Replicator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HtapRouter.AnalyticNode.Hosting;
+
+public static class AnalyticNodeServiceCollectionExtensions
+{
+    /// <summary>Adds the analytic node: options from the "Node" section, the SQL planner and the server.</summary>
+    public static IServiceCollection AddAnalyticNode(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AnalyticNodeOptions>()
+            .Bind(configuration.GetSection(AnalyticNodeOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ReplicationProgress>();
+        services.AddSingleton<StandbyFunctions>();
+        services.AddSingleton<QueryRewriter>();
+        services.AddSingleton<IStatementPlanner, StatementPlanner>();
+        services.AddSingleton<NodeServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeServer>());
+        return services;
+    }
+}

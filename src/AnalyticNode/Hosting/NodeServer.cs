@@ -1,0 +1,122 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using HtapRouter.AnalyticNode.Configuration;
+using HtapRouter.AnalyticNode.Engine;
+using HtapRouter.AnalyticNode.Sql;
+using HtapRouter.PgWire.Auth;
+using HtapRouter.PgWire.Server;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HtapRouter.AnalyticNode.Hosting;
+
+/// <summary>
+/// Opens the DuckDB file and serves it on the configured address. Stopping stops accepting, gives running
+/// queries <see cref="AnalyticNodeOptions.ShutdownTimeout"/> to finish, cancels the rest and closes DuckDB.
+/// </summary>
+internal sealed partial class NodeServer : IHostedService, IAsyncDisposable
+{
+    private readonly AnalyticNodeOptions _options;
+    private readonly IStatementPlanner _planner;
+    private readonly ILogger<NodeServer> _logger;
+    private readonly ILoggerFactory _loggers;
+    private DuckDbDatabase? _database;
+    private PgListener? _listener;
+
+    public NodeServer(IOptions<AnalyticNodeOptions> options, IStatementPlanner planner, ILoggerFactory loggers)
+    {
+        _options = options.Value;
+        _planner = planner;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<NodeServer>();
+    }
+
+    /// <summary>Where the node listens once started (port 0 in the options picks a free one).</summary>
+    public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint;
+
+    public DuckDbDatabase Database => _database ?? throw new InvalidOperationException("the node has not started");
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _database = new DuckDbDatabase(
+            new DuckDbOptions { Path = _options.DataPath, Threads = _options.DuckDbThreads, MemoryLimit = _options.DuckDbMemoryLimit },
+            _loggers.CreateLogger<DuckDbDatabase>());
+
+        var authenticator = CreateAuthenticator();
+        var serverOptions = new PgServerOptions { Certificate = LoadCertificate() };
+        var handler = new NodeConnectionHandler(_options, serverOptions, authenticator, _database, _planner, _logger);
+        _listener = new PgListener(new IPEndPoint(ParseAddress(_options.ListenAddress), _options.Port), handler.HandleAsync, _logger);
+        _listener.Start();
+        LogListening(_listener.LocalEndPoint, serverOptions.Certificate is not null);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_listener is not null)
+        {
+            LogShuttingDown(_listener.ActiveConnections, _options.ShutdownTimeout);
+            await _listener.StopAsync(_options.ShutdownTimeout);
+        }
+
+        _database?.Dispose();
+        _database = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync();
+        }
+
+        _database?.Dispose();
+    }
+
+    private PgAuthenticator CreateAuthenticator()
+    {
+        if (_options.Users.Count == 0)
+        {
+            LogTrustingEveryone();
+            return PgAuthenticator.Trust;
+        }
+
+        var method = _options.AuthMethod.ToLowerInvariant() switch
+        {
+            "scram-sha-256" or "scram" => PgAuthMethod.ScramSha256,
+            "md5" => PgAuthMethod.Md5,
+            "password" => PgAuthMethod.Cleartext,
+            "trust" => PgAuthMethod.Trust,
+            var other => throw new OptionsValidationException(AnalyticNodeOptions.Section, typeof(AnalyticNodeOptions),
+                [$"Node:AuthMethod '{other}' is not one of scram-sha-256, md5, password, trust"]),
+        };
+        return method == PgAuthMethod.Trust
+            ? PgAuthenticator.Trust
+            : new PgAuthenticator(method, InMemoryPgUserStore.FromSecrets(_options.Users));
+    }
+
+    private X509Certificate2? LoadCertificate() => _options.CertificatePath is { } certificate
+        ? X509Certificate2.CreateFromPemFile(certificate, _options.CertificateKeyPath)
+        : null;
+
+    internal static IPAddress ParseAddress(string address) => address switch
+    {
+        "*" or "0.0.0.0" => IPAddress.Any,
+        "::" => IPAddress.IPv6Any,
+        "localhost" => IPAddress.Loopback,
+        _ => IPAddress.Parse(address),
+    };
+
+    [LoggerMessage(EventId = NodeEventIds.Listening, Level = LogLevel.Information,
+        Message = "Analytic node listening on {EndPoint} (TLS {Tls})")]
+    private partial void LogListening(IPEndPoint endPoint, bool tls);
+
+    [LoggerMessage(EventId = NodeEventIds.TrustingEveryone, Level = LogLevel.Warning,
+        Message = "No users are configured: every client is trusted. Configure Node:Users to require passwords.")]
+    private partial void LogTrustingEveryone();
+
+    [LoggerMessage(EventId = NodeEventIds.ShuttingDown, Level = LogLevel.Information,
+        Message = "Shutting down: {Sessions} sessions get up to {Timeout} to finish")]
+    private partial void LogShuttingDown(int sessions, TimeSpan timeout);
+}

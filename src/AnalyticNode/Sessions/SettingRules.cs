@@ -1,0 +1,151 @@
+using System.Globalization;
+using HtapRouter.PgWire.Protocol;
+using HtapRouter.PgWire.Types;
+
+namespace HtapRouter.AnalyticNode.Sessions;
+
+/// <summary>Validation and canonical forms for the settings whose values the node interprets.</summary>
+internal static class SettingRules
+{
+    public static string DateStyle(string value)
+    {
+        // Output is always ISO; the ordering part only affects input, which is DuckDB's (ISO). Like PostgreSQL,
+        // a partial value keeps the other part: "ISO" stays "ISO, MDY".
+        string? output = null, order = null;
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            switch (part.ToUpperInvariant())
+            {
+                case "ISO": output = "ISO"; break;
+                case "MDY" or "US" or "NONEURO" or "NONEUROPEAN": order = "MDY"; break;
+                case "DMY" or "EURO" or "EUROPEAN": order = "DMY"; break;
+                case "YMD": order = "YMD"; break;
+                case "SQL" or "POSTGRES" or "GERMAN":
+                    throw Invalid("DateStyle", value, "Only the ISO output style is supported by the analytic node.");
+                default:
+                    throw Invalid("DateStyle", value, $"Unrecognized key word: \"{part}\".");
+            }
+        }
+
+        return $"{output ?? "ISO"}, {order ?? "MDY"}";
+    }
+
+    public static string IntervalStyle(string value) => value.ToLowerInvariant() switch
+    {
+        "postgres" => "postgres",
+        "postgres_verbose" => "postgres_verbose",
+        "sql_standard" => "sql_standard",
+        "iso_8601" => "iso_8601",
+        _ => throw Invalid("IntervalStyle", value, "Available values: postgres, postgres_verbose, sql_standard, iso_8601."),
+    };
+
+    public static PgIntervalStyle ToIntervalStyle(string value) => value switch
+    {
+        "postgres_verbose" => PgIntervalStyle.PostgresVerbose,
+        "sql_standard" => PgIntervalStyle.SqlStandard,
+        "iso_8601" => PgIntervalStyle.Iso8601,
+        _ => PgIntervalStyle.Postgres,
+    };
+
+    public static string TimeZone(string value)
+    {
+        if (TryFindTimeZone(value, out var zone))
+        {
+            return zone.Id == "Etc/UTC" && value.Equals("UTC", StringComparison.OrdinalIgnoreCase) ? "UTC" : value;
+        }
+
+        throw Invalid("TimeZone", value, null);
+    }
+
+    public static TimeZoneInfo ToTimeZone(string value) =>
+        TryFindTimeZone(value, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    private static bool TryFindTimeZone(string value, out TimeZoneInfo zone)
+    {
+        if (value.Equals("UTC", StringComparison.OrdinalIgnoreCase) || value.Equals("GMT", StringComparison.OrdinalIgnoreCase)
+            || value.Equals("Z", StringComparison.OrdinalIgnoreCase))
+        {
+            zone = TimeZoneInfo.Utc;
+            return true;
+        }
+
+        return TimeZoneInfo.TryFindSystemTimeZoneById(value, out zone!);
+    }
+
+    public static string ExtraFloatDigits(string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var digits)
+            ? digits is >= -15 and <= 3
+                ? digits.ToString(CultureInfo.InvariantCulture)
+                : throw Invalid("extra_float_digits", value, $"{digits} is outside the valid range for parameter \"extra_float_digits\" (-15 .. 3)", outOfRange: true)
+            : throw new PgErrorException(SqlState.InvalidParameterValue,
+                $"invalid value for parameter \"extra_float_digits\": \"{value}\"");
+
+    public static string ClientEncoding(string value) => value.Replace("-", "", StringComparison.Ordinal).ToUpperInvariant() switch
+    {
+        "UTF8" or "UNICODE" => "UTF8",
+        _ => throw new PgErrorException(SqlState.FeatureNotSupported,
+            $"conversion between {value} and UTF8 is not supported"),
+    };
+
+    /// <summary>Timeouts in milliseconds, with PostgreSQL's units (ms, s, min, h, d); printed as SHOW does.</summary>
+    public static string Milliseconds(string name, string value)
+    {
+        var ms = ParseMilliseconds(name, value);
+        return ms switch
+        {
+            0 => "0",
+            _ when ms % 86_400_000 == 0 => $"{ms / 86_400_000}d",
+            _ when ms % 3_600_000 == 0 => $"{ms / 3_600_000}h",
+            _ when ms % 60_000 == 0 => $"{ms / 60_000}min",
+            _ when ms % 1000 == 0 => $"{ms / 1000}s",
+            _ => $"{ms}ms",
+        };
+    }
+
+    public static long ParseMilliseconds(string name, string value)
+    {
+        var text = value.Trim();
+        var digits = 0;
+        while (digits < text.Length && (char.IsAsciiDigit(text[digits]) || (digits == 0 && text[0] == '-')))
+        {
+            digits++;
+        }
+
+        if (digits == 0 || !long.TryParse(text.AsSpan(0, digits), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        {
+            throw new PgErrorException(SqlState.InvalidParameterValue, $"invalid value for parameter \"{name}\": \"{value}\"");
+        }
+
+        var multiplier = text[digits..].Trim().ToLowerInvariant() switch
+        {
+            "" or "ms" => 1L,
+            "s" => 1000L,
+            "min" => 60_000L,
+            "h" => 3_600_000L,
+            "d" => 86_400_000L,
+            _ => throw new PgErrorException(new PgError(PgSeverity.Error, SqlState.InvalidParameterValue,
+                $"invalid value for parameter \"{name}\": \"{value}\"")
+            {
+                Hint = "Valid units for this parameter are \"ms\", \"s\", \"min\", \"h\", and \"d\".",
+            }),
+        };
+        return number < 0
+            ? throw Invalid(name, value, $"{number} ms is outside the valid range for parameter \"{name}\" (0 .. 2147483647)", outOfRange: true)
+            : number * multiplier;
+    }
+
+    public static string Boolean(string name, string value) => value.ToLowerInvariant() switch
+    {
+        "on" or "true" or "yes" or "1" or "t" or "y" => "on",
+        "off" or "false" or "no" or "0" or "f" or "n" => "off",
+        _ => throw new PgErrorException(SqlState.InvalidParameterValue,
+            $"parameter \"{name}\" requires a Boolean value"),
+    };
+
+    private static PgErrorException Invalid(string name, string value, string? detail, bool outOfRange = false) =>
+        new(new PgError(PgSeverity.Error, SqlState.InvalidParameterValue,
+            outOfRange && detail is not null ? detail : $"invalid value for parameter \"{name}\": \"{value}\"")
+        {
+            Detail = outOfRange ? null : detail,
+        });
+}

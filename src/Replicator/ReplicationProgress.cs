@@ -1,0 +1,32 @@
+namespace HtapRouter.Replicator;
+
+/// <summary>
+/// Where the applied data stands, shared by the replicator (which moves it) and the node (which reports it as
+/// pg_last_wal_replay_lsn() and pg_last_xact_replay_timestamp()). Thread-safe; reads are lock-free.
+/// </summary>
+public sealed class ReplicationProgress
+{
+    private long _appliedLsn;
+    private long _lastCommitTicks;
+
+    /// <summary>The primary's LSN up to which changes are applied and committed in DuckDB; null before any.</summary>
+    public ulong? AppliedLsn => Volatile.Read(ref _appliedLsn) is var lsn and not 0 ? unchecked((ulong)lsn) : null;
+
+    /// <summary>The commit time, on the primary, of the last transaction applied; null before any.</summary>
+    public DateTimeOffset? LastCommitTime =>
+        Volatile.Read(ref _lastCommitTicks) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    /// <summary>Records a DuckDB commit that applied changes up to <paramref name="lsn"/>.</summary>
+    public void Applied(ulong lsn, DateTimeOffset? lastCommitTime)
+    {
+        if (lastCommitTime is { } time)
+        {
+            Volatile.Write(ref _lastCommitTicks, time.UtcTicks);
+        }
+
+        Volatile.Write(ref _appliedLsn, unchecked((long)lsn));
+    }
+
+    /// <summary>An LSN as PostgreSQL prints pg_lsn: high and low 32 bits in hex, "16/B374D848".</summary>
+    public static string FormatLsn(ulong lsn) => $"{lsn >> 32:X}/{lsn & 0xFFFFFFFF:X}";
+}

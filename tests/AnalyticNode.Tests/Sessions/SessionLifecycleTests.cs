@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using HtapRouter.AnalyticNode.Tests.Hosting;
+using HtapRouter.PgWire.Auth;
+using Npgsql;
+
+namespace HtapRouter.AnalyticNode.Tests.Sessions;
+
+/// <summary>Cancellation, timeouts, concurrency, authentication and limits on a real node.</summary>
+public class SessionLifecycleTests
+{
+    /// <summary>A query DuckDB needs many seconds for, so there is time to cancel it.</summary>
+    private const string LongQuery = "select count(*) from range(100000000000) t(a) where a % 7 = 3";
+
+    [Fact]
+    public async Task Cancel_LongDuckDbQuery_Fails57014AndTheSessionGoesOn()
+    {
+        await using var node = await NodeHost.CreateAsync();
+        await using var connection = await node.OpenAsync();
+        await using var command = new NpgsqlCommand(LongQuery, connection);
+
+        var running = command.ExecuteScalarAsync();
+        await Task.Delay(500);
+        command.Cancel();
+
+        var cancelled = await Assert.ThrowsAsync<OperationCanceledException>(() => running);
+        Assert.Equal("57014", Assert.IsType<PostgresException>(cancelled.InnerException).SqlState);
+        await using var after = new NpgsqlCommand("select 42", connection);
+        Assert.Equal(42, await after.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task StatementTimeout_LongQuery_IsCancelledWithItsOwnMessage()
+    {
+        await using var node = await NodeHost.CreateAsync();
+        await using var connection = await node.OpenAsync();
+        await using (var set = new NpgsqlCommand("set statement_timeout = '300ms'", connection))
+        {
+            await set.ExecuteNonQueryAsync();
+        }
+
+        await using var command = new NpgsqlCommand(LongQuery, connection);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteScalarAsync());
+        Assert.Equal("57014", error.SqlState);
+        Assert.Equal("canceling statement due to statement timeout", error.MessageText);
+    }
+
+    [Fact]
+    public async Task LongQueryInOneSession_DoesNotBlockAnother()
+    {
+        await using var node = await NodeHost.CreateAsync();
+        await using var busy = await node.OpenAsync();
+        await using var other = await node.OpenAsync();
+        await using var command = new NpgsqlCommand(LongQuery, busy);
+        var running = command.ExecuteScalarAsync();
+        await Task.Delay(300);
+
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 20; i++)
+        {
+            await using var quick = new NpgsqlCommand("select 1", other);
+            Assert.Equal(1, await quick.ExecuteScalarAsync());
+        }
+
+        Assert.False(running.IsCompleted, "the long query should still be running while the other session works");
+        command.Cancel();
+        await Assert.ThrowsAnyAsync<Exception>(() => running);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30));
+    }
+
+    [Theory]
+    [InlineData("scram-sha-256")]
+    [InlineData("md5")]
+    public async Task ConfiguredUsers_RightPasswordConnectsAndWrongGets28P01(string method)
+    {
+        await using var node = await NodeHost.CreateAsync(settings: new Dictionary<string, string?>
+        {
+            ["Node:AuthMethod"] = method,
+            ["Node:Users:alice"] = "alice-secret",
+            ["Node:Users:bob"] = ScramVerifier.Create("bob-secret").ToString(),
+        });
+
+        await using (var okSource = node.DataSource(user: "alice", password: "alice-secret"))
+        await using (var ok = await okSource.OpenConnectionAsync())
+        {
+            await using var command = new NpgsqlCommand("select current_user", ok);
+            Assert.Equal("alice", await command.ExecuteScalarAsync());
+        }
+
+        await using var wrong = node.DataSource(user: "alice", password: "nope");
+        var error = await Assert.ThrowsAsync<PostgresException>(async () => await wrong.OpenConnectionAsync());
+        Assert.Equal("28P01", error.SqlState);
+
+        await using var unknown = node.DataSource(user: "mallory", password: "alice-secret");
+        Assert.Equal("28P01", (await Assert.ThrowsAsync<PostgresException>(async () => await unknown.OpenConnectionAsync())).SqlState);
+    }
+
+    [Fact]
+    public async Task MaxConnections_OneMore_Gets53300()
+    {
+        await using var node = await NodeHost.CreateAsync(settings: new Dictionary<string, string?> { ["Node:MaxConnections"] = "2" });
+        await using var first = await node.OpenAsync();
+        await using var second = await node.OpenAsync();
+
+        await using var third = node.DataSource();
+        var error = await Assert.ThrowsAsync<PostgresException>(async () => await third.OpenConnectionAsync());
+        Assert.Equal("53300", error.SqlState);
+
+        await second.CloseAsync();
+        await using var again = await node.OpenAsync();
+        Assert.Equal(System.Data.ConnectionState.Open, again.State);
+    }
+
+    [Fact]
+    public async Task Stop_IdleSessionsAreClosedAndTheFileIsReleased()
+    {
+        var node = await NodeHost.CreateAsync("create table t as select 1 as a");
+        await using var connection = await node.OpenAsync();
+
+        await node.StopAsync();
+
+        await using var duck = new DuckDB.NET.Data.DuckDBConnection($"Data Source={node.DataPath}");
+        await duck.OpenAsync();
+        await using var command = duck.CreateCommand();
+        command.CommandText = "select a from t";
+        Assert.Equal(1, await command.ExecuteScalarAsync());
+        await node.DisposeAsync();
+    }
+}
