@@ -1,5 +1,4 @@
-using System.Globalization;
-using DuckDB.NET.Native;
+using DuckDB.NET.Data;
 using HtapRouter.AnalyticNode.Engine.Native;
 using HtapRouter.PgWire.Protocol;
 using Microsoft.Extensions.Logging;
@@ -9,11 +8,14 @@ namespace HtapRouter.AnalyticNode.Engine;
 
 /// <summary>
 /// The DuckDB database of the analytic node, opened once per process; each client session gets its own
-/// connection from <see cref="OpenSession"/>. Thread-safe.
+/// connection from <see cref="OpenSession"/>, and the replicator its own from <see cref="CreateConnection"/>.
+/// DuckDB.NET shares one database instance among the connections a process opens to one file, and the root
+/// connection held here keeps that instance (and its file lock) alive until the node stops. Thread-safe.
 /// </summary>
 public sealed partial class DuckDbDatabase : IDisposable
 {
-    private readonly DuckDBDatabase _database;
+    private readonly DuckDBConnection _root;
+    private readonly string _connectionString;
     private readonly ILogger _logger;
 
     public DuckDbDatabase(DuckDbOptions options, ILogger<DuckDbDatabase>? logger = null)
@@ -23,7 +25,8 @@ public sealed partial class DuckDbDatabase : IDisposable
         DuckDbNative.EnsureLoaded();
         Options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _database = Open(options);
+        _connectionString = ConnectionString(options);
+        _root = CreateConnection();
         LogOpened(options.Path, options.Threads, options.MemoryLimit, options.ReadOnly);
     }
 
@@ -31,12 +34,7 @@ public sealed partial class DuckDbDatabase : IDisposable
 
     public DuckDbSession OpenSession()
     {
-        if (NativeMethods.Startup.DuckDBConnect(_database, out var connection) != DuckDBState.Success)
-        {
-            connection.Dispose();
-            throw new PgErrorException(SqlState.ConnectionFailure, "could not connect to the analytic database");
-        }
-
+        var connection = CreateConnection();
         try
         {
             return new DuckDbSession(connection);
@@ -48,40 +46,47 @@ public sealed partial class DuckDbDatabase : IDisposable
         }
     }
 
+    /// <summary>An open ADO.NET connection to this database, for the node's own writers (the replicator).</summary>
+    public DuckDBConnection CreateConnection()
+    {
+        var connection = new DuckDBConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch (DuckDBException e)
+        {
+            connection.Dispose();
+            throw new InvalidOperationException($"could not open DuckDB database \"{Options.Path}\": {e.Message}", e);
+        }
+    }
+
     public void Dispose()
     {
-        _database.Dispose();
+        _root.Dispose();
         LogClosed(Options.Path);
     }
 
-    private static DuckDBDatabase Open(DuckDbOptions options)
+    private static string ConnectionString(DuckDbOptions options)
     {
-        NativeMethods.Configuration.DuckDBCreateConfig(out var config);
-        using (config)
+        var builder = new DuckDBConnectionStringBuilder { DataSource = options.Path };
+        if (options.Threads is { } threads)
         {
-            if (options.Threads is { } threads)
-            {
-                NativeMethods.Configuration.DuckDBSetConfig(config, "threads", threads.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (options.MemoryLimit is { } memoryLimit)
-            {
-                NativeMethods.Configuration.DuckDBSetConfig(config, "memory_limit", memoryLimit);
-            }
-
-            if (options.ReadOnly)
-            {
-                NativeMethods.Configuration.DuckDBSetConfig(config, "access_mode", "READ_ONLY");
-            }
-
-            if (NativeMethods.Startup.DuckDBOpen(options.Path, out var database, config, out var error) != DuckDBState.Success)
-            {
-                database.Dispose();
-                throw new InvalidOperationException($"could not open DuckDB database \"{options.Path}\": {error}");
-            }
-
-            return database;
+            builder.Threads = threads;
         }
+
+        if (options.MemoryLimit is { } memoryLimit)
+        {
+            builder.MemoryLimit = memoryLimit;
+        }
+
+        if (options.ReadOnly)
+        {
+            builder.AccessMode = DuckDBAccessMode.ReadOnly;
+        }
+
+        return builder.ConnectionString;
     }
 
     [LoggerMessage(EventId = NodeEventIds.DatabaseOpened, Level = LogLevel.Information,

@@ -1,3 +1,4 @@
+using DuckDB.NET.Data;
 using DuckDB.NET.Native;
 using HtapRouter.AnalyticNode.Engine.Errors;
 
@@ -10,12 +11,14 @@ namespace HtapRouter.AnalyticNode.Engine;
 /// </summary>
 public sealed class DuckDbSession : IDisposable
 {
+    private readonly DuckDBConnection _owner;
     private readonly DuckDBNativeConnection _connection;
     private DuckDbResultCursor? _openStream;
 
-    internal DuckDbSession(DuckDBNativeConnection connection)
+    internal DuckDbSession(DuckDBConnection connection)
     {
-        _connection = connection;
+        _owner = connection;
+        _connection = connection.NativeConnection;
 
         // Errors as JSON carry the exception type, a position and the missing object's name apart from the text.
         ExecuteNonQuery("SET errors_as_json = true");
@@ -69,7 +72,7 @@ public sealed class DuckDbSession : IDisposable
     public void Dispose()
     {
         BeginExecution();
-        _connection.Dispose();
+        _owner.Dispose();
     }
 
     internal void BeginExecution()
