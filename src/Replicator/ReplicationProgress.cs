@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace HtapRouter.Replicator;
 
 /// <summary>
@@ -26,6 +28,15 @@ public sealed class ReplicationProgress
 
         Volatile.Write(ref _appliedLsn, unchecked((long)lsn));
     }
+
+    private System.Collections.Immutable.ImmutableDictionary<string, Sync.SyncTableProgress> _sync =
+        System.Collections.Immutable.ImmutableDictionary<string, Sync.SyncTableProgress>.Empty;
+
+    /// <summary>The initial copy's progress per table, while and after it runs.</summary>
+    public IReadOnlyCollection<Sync.SyncTableProgress> SyncTables => Volatile.Read(ref _sync).Values.ToList();
+
+    internal void ReportSync(Sync.SyncTableProgress table) =>
+        ImmutableInterlocked.Update(ref _sync, static (all, t) => all.SetItem(t.Table, t), table);
 
     /// <summary>An LSN as PostgreSQL prints pg_lsn: high and low 32 bits in hex, "16/B374D848".</summary>
     public static string FormatLsn(ulong lsn) => $"{lsn >> 32:X}/{lsn & 0xFFFFFFFF:X}";

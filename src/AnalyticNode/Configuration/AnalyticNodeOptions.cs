@@ -21,9 +21,6 @@ public sealed record AnalyticNodeOptions
     [Required]
     public string DataPath { get; init; } = "./analytic.duckdb";
 
-    /// <summary>Npgsql connection string of the primary to replicate from; none serves the file as it is.</summary>
-    public string? Primary { get; init; }
-
     /// <summary>
     /// Users and their secrets: a plaintext password, an md5 hash ("md5...") or a SCRAM verifier
     /// ("SCRAM-SHA-256$..."). With none, every client is trusted (and the node says so at startup).

@@ -8,7 +8,9 @@ internal static class CommandLine
         ["--listen"] = "Node:ListenAddress",
         ["--port"] = "Node:Port",
         ["--data"] = "Node:DataPath",
-        ["--primary"] = "Node:Primary",
+        ["--primary"] = "Replicator:Primary",
+        ["--publication"] = "Replicator:Publication",
+        ["--slot"] = "Replicator:Slot",
         ["--auth"] = "Node:AuthMethod",
         ["--cert"] = "Node:CertificatePath",
         ["--key"] = "Node:CertificateKeyPath",
@@ -27,7 +29,10 @@ internal static class CommandLine
           --port <n>              TCP port (default 5433)
           --listen <address>      address to listen on (default 127.0.0.1)
           --data <path>           DuckDB file to serve, created when missing (default ./analytic.duckdb)
-          --primary "<conn>"      Npgsql connection string of the primary to replicate from
+          --primary "<conn>"      Npgsql connection string of the primary to replicate from (its user needs
+                                  REPLICATION); without it the file is served as it is
+          --publication <name>    publication to subscribe to (default htap_pub, created FOR ALL TABLES)
+          --slot <name>           logical replication slot (default htap_slot, created when missing)
           --auth <method>         scram-sha-256 (default), md5, password or trust, for configured users
           --cert <pem> --key <pem>  TLS certificate and key; SSLRequest is then accepted
           --max-connections <n>   sessions allowed at once (default 100)
@@ -39,6 +44,7 @@ internal static class CommandLine
 
         Users: Node:Users:<name>=<password | md5 hash | SCRAM verifier>, e.g. --Node:Users:alice=secret
         or HTAP_Node__Users__alice=secret. With no users, every client is trusted.
-        Every option can also be set in appsettings.json (section "Node") or as HTAP_Node__<Name>.
+        Every option can also be set in appsettings.json (sections "Node" and "Replicator") or as
+        HTAP_Node__<Name> / HTAP_Replicator__<Name> (e.g. Replicator:BatchMaxChanges, Replicator:BatchMaxDelay).
         """;
 }

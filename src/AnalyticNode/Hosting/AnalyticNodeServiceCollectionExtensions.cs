@@ -21,6 +21,10 @@ public static class AnalyticNodeServiceCollectionExtensions
         services.AddSingleton<IStatementPlanner, StatementPlanner>();
         services.AddSingleton<NodeServer>();
         services.AddHostedService(sp => sp.GetRequiredService<NodeServer>());
+
+        // After the server, so the database is open when replication starts and still open when it stops.
+        services.AddSingleton<DuckDbConnectionFactory>(sp => () => sp.GetRequiredService<NodeServer>().Database.CreateConnection());
+        services.AddReplicator(configuration);
         return services;
     }
 }

@@ -64,6 +64,14 @@ public sealed partial class PgListener : IAsyncDisposable
             {
                 break;
             }
+            catch (SocketException) when (_stopping.IsCancellationRequested || !_socket.IsBound)
+            {
+                break;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted)
+            {
+                break; // the listening socket was closed by StopAsync
+            }
             catch (SocketException e)
             {
                 LogAcceptFailed(e.SocketErrorCode);

@@ -1,0 +1,83 @@
+namespace HtapRouter.Replicator.Apply;
+
+/// <summary>
+/// Committed source transactions waiting to be applied together, and the transactions still open (a plain
+/// one between Begin and Commit, and streamed in-progress ones by xid). Only committed work is ever applied.
+/// </summary>
+internal sealed class PendingBatch
+{
+    private readonly Dictionary<uint, List<(uint Xid, RowChange Change)>> _streamed = [];
+    private List<RowChange>? _open;
+
+    public List<RowChange> Committed { get; } = [];
+
+    /// <summary>The end LSN and commit time of the last committed transaction in <see cref="Committed"/>.</summary>
+    public (ulong Lsn, DateTimeOffset Time)? LastCommit { get; private set; }
+
+    /// <summary>When the oldest transaction in <see cref="Committed"/> committed on the primary (for the flush delay).</summary>
+    public DateTime? OldestCommitUtc { get; private set; }
+
+    public bool HasOpenTransactions => _open is not null || _streamed.Count > 0;
+
+    public void Begin() => _open = [];
+
+    /// <summary>Adds a change to the open transaction, or to streamed transaction <paramref name="xid"/>.</summary>
+    public void Add(RowChange change, uint? xid, uint? subXid)
+    {
+        if (xid is { } top)
+        {
+            if (!_streamed.TryGetValue(top, out var changes))
+            {
+                _streamed[top] = changes = [];
+            }
+
+            changes.Add((subXid ?? top, change));
+            return;
+        }
+
+        (_open ?? throw new InvalidOperationException("a change arrived outside a transaction")).Add(change);
+    }
+
+    public void Commit(ulong endLsn, DateTimeOffset commitTime)
+    {
+        Committed.AddRange(_open ?? []);
+        _open = null;
+        MarkCommitted(endLsn, commitTime);
+    }
+
+    public void CommitStreamed(uint xid, ulong endLsn, DateTimeOffset commitTime)
+    {
+        if (_streamed.Remove(xid, out var changes))
+        {
+            Committed.AddRange(changes.Select(c => c.Change));
+        }
+
+        MarkCommitted(endLsn, commitTime);
+    }
+
+    /// <summary>A streamed transaction, or one of its subtransactions, rolled back: its changes are dropped.</summary>
+    public void AbortStreamed(uint xid, uint subXid)
+    {
+        if (xid == subXid)
+        {
+            _streamed.Remove(xid);
+        }
+        else if (_streamed.TryGetValue(xid, out var changes))
+        {
+            changes.RemoveAll(c => c.Xid == subXid);
+        }
+    }
+
+    public void Clear()
+    {
+        Committed.Clear();
+        LastCommit = null;
+        OldestCommitUtc = null;
+    }
+
+    private void MarkCommitted(ulong endLsn, DateTimeOffset commitTime)
+    {
+        LastCommit = (endLsn, commitTime);
+        OldestCommitUtc ??= DateTime.UtcNow;
+    }
+}

@@ -1,0 +1,64 @@
+using DuckDB.NET.Data;
+
+namespace HtapRouter.Replicator.Apply;
+
+/// <summary>What the replicator keeps in DuckDB beside the data, in the same transactions as the data.</summary>
+/// <param name="AppliedLsn">The primary's position up to which every change is applied.</param>
+/// <param name="LastCommitTime">The primary's commit time of the last applied transaction.</param>
+/// <param name="Synced">The initial copy finished; without it, a restart starts the copy over.</param>
+internal sealed record ReplicationState(ulong AppliedLsn, DateTimeOffset? LastCommitTime, bool Synced);
+
+/// <summary>
+/// The replicator's own tables in DuckDB, schema htap_replication: the applied position per slot, and the
+/// primary's exact column types (so the node can report varchar(20), not just VARCHAR).
+/// </summary>
+internal static class ReplicationStateStore
+{
+    public const string Schema = "htap_replication";
+
+    public static void EnsureCreated(DuckDBConnection connection) => Execute(connection, $"""
+        CREATE SCHEMA IF NOT EXISTS {Schema};
+        CREATE TABLE IF NOT EXISTS {Schema}.state (
+            slot VARCHAR PRIMARY KEY, applied_lsn UBIGINT NOT NULL, last_commit_time TIMESTAMPTZ, synced BOOLEAN NOT NULL);
+        CREATE TABLE IF NOT EXISTS {Schema}.columns (
+            table_schema VARCHAR, table_name VARCHAR, column_name VARCHAR, ordinal INTEGER,
+            type_oid UINTEGER, type_modifier INTEGER, is_key BOOLEAN,
+            PRIMARY KEY (table_schema, table_name, column_name));
+        """);
+
+    public static ReplicationState? Read(DuckDBConnection connection, string slot)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT applied_lsn, last_commit_time, synced FROM {Schema}.state WHERE slot = $1";
+        command.Parameters.Add(new DuckDBParameter(slot));
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        DateTimeOffset? time = reader.IsDBNull(1) ? null : new DateTimeOffset(reader.GetDateTime(1).ToUniversalTime(), TimeSpan.Zero);
+        return new ReplicationState(Convert.ToUInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), time, reader.GetBoolean(2));
+    }
+
+    /// <summary>Records the applied position; call inside the transaction that applied the changes.</summary>
+    public static void Write(DuckDBConnection connection, string slot, ReplicationState state)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT OR REPLACE INTO {Schema}.state (slot, applied_lsn, last_commit_time, synced) VALUES ($1, $2, $3, $4)
+            """;
+        command.Parameters.Add(new DuckDBParameter(slot));
+        command.Parameters.Add(new DuckDBParameter(state.AppliedLsn));
+        command.Parameters.Add(new DuckDBParameter { Value = (object?)state.LastCommitTime?.UtcDateTime ?? DBNull.Value });
+        command.Parameters.Add(new DuckDBParameter(state.Synced));
+        command.ExecuteNonQuery();
+    }
+
+    public static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using HtapRouter.Replicator.Schema;
+using Npgsql;
+
+namespace HtapRouter.Replicator.Primary;
+
+/// <summary>
+/// Looks up on the primary what a Relation message leaves out: what a non-built-in type is (enum, domain,
+/// array of either), and for the initial copy, a table's columns and replica identity. Types are cached.
+/// </summary>
+internal sealed class PrimaryCatalog
+{
+    private readonly ConcurrentDictionary<(uint, int), ColumnType> _types = new();
+    private readonly Action<uint, string> _onUnmapped;
+
+    /// <param name="onUnmapped">Told of each type stored as text for want of a DuckDB type.</param>
+    public PrimaryCatalog(Action<uint, string> onUnmapped) => _onUnmapped = onUnmapped;
+
+    public async Task<ColumnType> MapAsync(NpgsqlConnection connection, uint typeOid, int typeModifier, CancellationToken cancellationToken)
+    {
+        if (PgDuckTypes.MapBuiltIn(typeOid, typeModifier) is { } builtIn)
+        {
+            return builtIn;
+        }
+
+        if (_types.TryGetValue((typeOid, typeModifier), out var cached))
+        {
+            return cached;
+        }
+
+        await using var command = new NpgsqlCommand(
+            "SELECT typtype::text, typbasetype, typelem, typname, (SELECT typtype::text FROM pg_type e WHERE e.oid = t.typelem) FROM pg_type t WHERE oid = $1",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = typeOid, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        ColumnType mapped;
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            mapped = new ColumnType("VARCHAR");
+        }
+        else
+        {
+            var kind = reader.GetString(0);
+            var baseType = (uint)reader.GetFieldValue<uint>(1);
+            var element = (uint)reader.GetFieldValue<uint>(2);
+            var name = reader.GetString(3);
+            var elementKind = reader.IsDBNull(4) ? null : reader.GetString(4);
+            await reader.DisposeAsync();
+            mapped = kind switch
+            {
+                "e" => new ColumnType("VARCHAR"),
+                "d" => await MapAsync(connection, baseType, typeModifier, cancellationToken),
+                _ when element != 0 && elementKind == "e" => new ColumnType("VARCHAR[]", ValueConversion.Array, ElementIsText: true),
+                _ when element != 0 => PgDuckTypes.Array(element, typeModifier) ?? Unmapped(typeOid, name),
+                _ => Unmapped(typeOid, name),
+            };
+        }
+
+        _types[(typeOid, typeModifier)] = mapped;
+        return mapped;
+    }
+
+    /// <summary>A published table's shape as the initial copy sees it, with its replica identity.</summary>
+    public async Task<ReplicatedTable> LoadTableAsync(NpgsqlConnection connection, uint relationId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT n.nspname, c.relname, c.relreplident::text, a.attname, a.atttypid, a.atttypmod,
+                   COALESCE(a.attnum = ANY (i.indkey), false)
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+            LEFT JOIN pg_index i ON i.indrelid = c.oid
+                 AND ((c.relreplident = 'd' AND i.indisprimary) OR (c.relreplident = 'i' AND i.indisreplident))
+            WHERE c.oid = $1
+            ORDER BY a.attnum
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = relationId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
+        var rows = new List<(string Schema, string Table, string Identity, string Column, uint Type, int Modifier, bool Key)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetFieldValue<uint>(4), reader.GetInt32(5), reader.GetBoolean(6)));
+            }
+        }
+
+        var columns = ImmutableArray.CreateBuilder<ReplicatedColumn>(rows.Count);
+        foreach (var row in rows)
+        {
+            columns.Add(new ReplicatedColumn(row.Column, row.Type, row.Modifier, row.Key,
+                await MapAsync(connection, row.Type, row.Modifier, cancellationToken)));
+        }
+
+        return new ReplicatedTable(relationId, rows[0].Schema, rows[0].Table, columns.MoveToImmutable(), IdentityFull: rows[0].Identity == "f");
+    }
+
+    private ColumnType Unmapped(uint typeOid, string name)
+    {
+        _onUnmapped(typeOid, name);
+        return new ColumnType("VARCHAR");
+    }
+}

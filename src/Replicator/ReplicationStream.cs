@@ -1,0 +1,264 @@
+using System.Collections.Immutable;
+using DuckDB.NET.Data;
+using HtapRouter.Replicator.Apply;
+using HtapRouter.Replicator.Configuration;
+using HtapRouter.Replicator.Primary;
+using HtapRouter.Replicator.Schema;
+using Npgsql;
+using Npgsql.Replication;
+using Npgsql.Replication.PgOutput;
+using Npgsql.Replication.PgOutput.Messages;
+using NpgsqlTypes;
+
+namespace HtapRouter.Replicator;
+
+/// <summary>
+/// One replication connection's life: stream pgoutput from the applied position, buffer each transaction
+/// until it commits (streamed in-progress ones too, dropped on abort), apply committed ones in batches, and
+/// only then tell the primary how far it may recycle WAL. When the primary is idle, its keepalives move the
+/// applied position forward, so lag returns to zero.
+/// </summary>
+internal sealed class ReplicationStream : IDisposable
+{
+    private readonly ReplicatorOptions _options;
+    private readonly ReplicationProgress _progress;
+    private readonly PrimaryCatalog _catalog;
+    private readonly ChangeApplier _applier;
+    private readonly DuckDBConnection _duck;
+    private readonly Action<int, ulong, IReadOnlyList<string>> _onApplied;
+    private readonly Dictionary<uint, ReplicatedTable> _tables = [];
+    private readonly PendingBatch _batch = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private ulong _applied;
+    /// <summary>
+    /// Between StreamStart and StreamStop, changes belong to the streamed transaction StreamStart named (each
+    /// carries its own subtransaction's xid, for StreamAbort); outside, to the open plain transaction.
+    /// </summary>
+    private uint? _streamTop;
+
+    public ReplicationStream(ReplicatorOptions options, ReplicationProgress progress, PrimaryCatalog catalog, DuckDBConnection duck,
+        Action<int, ulong, IReadOnlyList<string>> onApplied)
+    {
+        _options = options;
+        _progress = progress;
+        _catalog = catalog;
+        _duck = duck;
+        _onApplied = onApplied;
+        _applier = new ChangeApplier(duck, options.Slot);
+    }
+
+    public async Task RunAsync(ReplicationState state, CancellationToken cancellationToken)
+    {
+        _applied = state.AppliedLsn;
+        await using var lookups = new NpgsqlConnection(_options.Primary);
+        await lookups.OpenAsync(cancellationToken);
+        await using var replication = new LogicalReplicationConnection(_options.Primary)
+        {
+            WalReceiverStatusInterval = _options.StatusInterval,
+        };
+        await replication.Open(cancellationToken);
+
+        var v2 = replication.PostgreSqlVersion.Major >= 14;
+        var pgOutput = new PgOutputReplicationOptions(_options.Publication,
+            v2 ? PgOutputProtocolVersion.V2 : PgOutputProtocolVersion.V1,
+            binary: null, streamingMode: v2 ? PgOutputStreamingMode.On : null);
+        replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(_applied));
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ticker = TickAsync(replication, stop.Token);
+        try
+        {
+            await foreach (var message in replication.StartReplication(new PgOutputReplicationSlot(_options.Slot), pgOutput,
+                               cancellationToken, new NpgsqlLogSequenceNumber(_applied)))
+            {
+                await _gate.WaitAsync(cancellationToken);
+                try
+                {
+                    await HandleAsync(message, lookups, replication, cancellationToken);
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await ticker.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task HandleAsync(PgOutputReplicationMessage message, NpgsqlConnection lookups, LogicalReplicationConnection replication,
+        CancellationToken cancellationToken)
+    {
+        switch (message)
+        {
+            case BeginMessage:
+                _batch.Begin();
+                break;
+            case StreamStartMessage start:
+                _streamTop = start.TransactionXid;
+                break;
+            case StreamStopMessage:
+                _streamTop = null;
+                break;
+            case CommitMessage commit:
+                if ((ulong)commit.TransactionEndLsn <= _applied)
+                {
+                    _batch.Begin(); // already applied before a restart: the slot may resend it; drop it
+                    _batch.Commit(_applied, commit.TransactionCommitTimestamp);
+                    _batch.Clear();
+                    break;
+                }
+
+                _batch.Commit((ulong)commit.TransactionEndLsn, new DateTimeOffset(commit.TransactionCommitTimestamp, TimeSpan.Zero));
+                await FlushIfDueAsync(replication, force: false, cancellationToken);
+                break;
+            case StreamCommitMessage commit:
+                _batch.CommitStreamed(commit.TransactionXid, (ulong)commit.TransactionEndLsn,
+                    new DateTimeOffset(commit.TransactionCommitTimestamp, TimeSpan.Zero));
+                await FlushIfDueAsync(replication, force: false, cancellationToken);
+                break;
+            case StreamAbortMessage abort:
+                _batch.AbortStreamed(abort.TransactionXid, abort.SubtransactionXid);
+                break;
+            case RelationMessage relation:
+                var table = await ToTableAsync(relation, lookups, cancellationToken);
+                _tables[relation.RelationId] = table;
+                _batch.Add(new RowChange(ChangeKind.Relation, table), _streamTop, relation.TransactionXid);
+                break;
+            case InsertMessage insert:
+                _batch.Add(new RowChange(ChangeKind.Insert, _tables[insert.Relation.RelationId], await ReadAsync(insert.NewRow, cancellationToken)),
+                    _streamTop, insert.TransactionXid);
+                break;
+            case UpdateMessage update:
+                await AddUpdateAsync(update, cancellationToken);
+                break;
+            case KeyDeleteMessage delete:
+                _batch.Add(new RowChange(ChangeKind.Delete, _tables[delete.Relation.RelationId], KeyValues: await ReadAsync(delete.Key, cancellationToken)),
+                    _streamTop, delete.TransactionXid);
+                break;
+            case FullDeleteMessage delete:
+                _batch.Add(new RowChange(ChangeKind.Delete, _tables[delete.Relation.RelationId], KeyValues: await ReadAsync(delete.OldRow, cancellationToken)),
+                    _streamTop, delete.TransactionXid);
+                break;
+            case TruncateMessage truncate:
+                var truncated = truncate.Relations.Select(r => _tables[r.RelationId]).ToList();
+                _batch.Add(new RowChange(ChangeKind.Truncate, truncated[0], Truncated: truncated), _streamTop, truncate.TransactionXid);
+                break;
+        }
+    }
+
+    private async Task AddUpdateAsync(UpdateMessage update, CancellationToken cancellationToken)
+    {
+        var table = _tables[update.Relation.RelationId];
+        string?[]? key = update switch
+        {
+            IndexUpdateMessage index => await ReadAsync(index.Key, cancellationToken),
+            FullUpdateMessage full => await ReadAsync(full.OldRow, cancellationToken),
+            _ => null,
+        };
+        var unchanged = new bool[table.Columns.Length];
+        var values = await ReadAsync(update.NewRow, cancellationToken, unchanged);
+        _batch.Add(new RowChange(ChangeKind.Update, table, values, unchanged.Any(u => u) ? unchanged : null, key),
+            _streamTop, update.TransactionXid);
+    }
+
+    /// <summary>
+    /// Between StreamStart and StreamStop, changes belong to the streamed transaction StreamStart named (each
+    /// carries its own subtransaction's xid, for StreamAbort); outside, to the open plain transaction.
+    /// </summary>
+    private static async Task<string?[]> ReadAsync(ReplicationTuple tuple, CancellationToken cancellationToken, bool[]? unchanged = null)
+    {
+        var values = new string?[tuple.NumColumns];
+        var i = 0;
+        await foreach (var value in tuple.WithCancellation(cancellationToken))
+        {
+            if (value.IsUnchangedToastedValue)
+            {
+                if (unchanged is not null)
+                {
+                    unchanged[i] = true;
+                }
+            }
+            else if (!value.IsDBNull)
+            {
+                values[i] = await value.Get<string>(cancellationToken);
+            }
+
+            i++;
+        }
+
+        return values;
+    }
+
+    private async Task<ReplicatedTable> ToTableAsync(RelationMessage relation, NpgsqlConnection lookups, CancellationToken cancellationToken)
+    {
+        var columns = ImmutableArray.CreateBuilder<ReplicatedColumn>(relation.Columns.Count);
+        foreach (var column in relation.Columns)
+        {
+            columns.Add(new ReplicatedColumn(column.ColumnName, column.DataTypeId, column.TypeModifier,
+                column.Flags.HasFlag(RelationMessage.Column.ColumnFlags.PartOfKey),
+                await _catalog.MapAsync(lookups, column.DataTypeId, column.TypeModifier, cancellationToken)));
+        }
+
+        return new ReplicatedTable(relation.RelationId, relation.Namespace, relation.RelationName, columns.MoveToImmutable(),
+            IdentityFull: relation.ReplicaIdentity == RelationMessage.ReplicaIdentitySetting.AllColumns);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>Applies the committed transactions when enough are buffered or the oldest has waited long enough.</summary>
+    private async Task FlushIfDueAsync(LogicalReplicationConnection replication, bool force, CancellationToken cancellationToken)
+    {
+        if (_batch.LastCommit is not { } last)
+        {
+            return;
+        }
+
+        var due = force || _batch.Committed.Count >= _options.BatchMaxChanges
+                  || DateTime.UtcNow - _batch.OldestCommitUtc >= _options.BatchMaxDelay;
+        if (!due)
+        {
+            return;
+        }
+
+        var count = _batch.Committed.Count;
+        _applier.Apply(_batch.Committed, new ReplicationState(last.Lsn, last.Time, Synced: true));
+        _batch.Clear();
+        _applied = last.Lsn;
+        _progress.Applied(last.Lsn, last.Time);
+        replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(last.Lsn));
+        _onApplied(count, last.Lsn, _applier.SchemaChanges);
+        await replication.SendStatusUpdate(cancellationToken);
+    }
+
+    /// <summary>
+    /// Every few milliseconds: applies transactions that waited long enough, and when nothing is buffered or
+    /// open, moves the applied position to what the primary's keepalives report, so an idle primary shows no lag.
+    /// </summary>
+    private async Task TickAsync(LogicalReplicationConnection replication, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(10, _options.BatchMaxDelay.TotalMilliseconds / 2)));
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                await FlushIfDueAsync(replication, force: false, cancellationToken);
+                var received = (ulong)replication.LastReceivedLsn;
+                if (_batch.LastCommit is null && !_batch.HasOpenTransactions && received > _applied)
+                {
+                    _applied = received;
+                    _progress.Applied(received, null);
+                    replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(received));
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+
+namespace HtapRouter.Replicator.Schema;
+
+/// <summary>A column of a replicated table as the latest Relation message describes it.</summary>
+/// <param name="Name">The column name on the primary, also its name in DuckDB.</param>
+/// <param name="TypeOid">The primary's type OID.</param>
+/// <param name="TypeModifier">The primary's atttypmod.</param>
+/// <param name="IsKey">Part of the replica identity (primary key, index, or every column under FULL).</param>
+/// <param name="Type">The DuckDB type and value conversion.</param>
+public sealed record ReplicatedColumn(string Name, uint TypeOid, int TypeModifier, bool IsKey, ColumnType Type);
+
+/// <summary>
+/// A published table: where it lives on the primary and in DuckDB (same schema and name), and its columns.
+/// Immutable; a Relation message that changes the table replaces it.
+/// </summary>
+public sealed record ReplicatedTable(uint RelationId, string Schema, string Name, ImmutableArray<ReplicatedColumn> Columns, bool IdentityFull)
+{
+    /// <summary>The DuckDB name, schema-qualified and quoted.</summary>
+    public string QualifiedName => $"{Quote(Schema)}.{Quote(Name)}";
+
+    /// <summary>The columns updates and deletes find rows by: the replica identity, or all under FULL.</summary>
+    public IEnumerable<ReplicatedColumn> KeyColumns => IdentityFull ? Columns : Columns.Where(c => c.IsKey);
+
+    public static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    public override string ToString() => $"{Schema}.{Name}";
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using HtapRouter.Replicator.Apply;
+using HtapRouter.Replicator.Primary;
+using HtapRouter.Replicator.Schema;
+using Npgsql;
+using Npgsql.Replication;
+
+namespace HtapRouter.Replicator.Sync;
+
+/// <summary>
+/// The initial copy, consistent with the stream that follows it: the slot is created first, exporting a
+/// snapshot, every published table is copied inside that snapshot, and streaming starts at the slot's
+/// consistent point. Nothing committed before the snapshot is streamed again and nothing after it is missed.
+/// All tables and the position are committed to DuckDB in one transaction, so a crash leaves no partial table:
+/// the next start sees the copy unfinished and starts it over, slot included.
+/// </summary>
+internal sealed class InitialSync
+{
+    private readonly string _primary;
+    private readonly string _publication;
+    private readonly string _slot;
+    private readonly PrimaryCatalog _catalog;
+    private readonly SyncProgressReporter _progress;
+
+    public InitialSync(string primary, string publication, string slot, PrimaryCatalog catalog, SyncProgressReporter progress)
+    {
+        _primary = primary;
+        _publication = publication;
+        _slot = slot;
+        _catalog = catalog;
+        _progress = progress;
+    }
+
+    public async Task<ReplicationState> RunAsync(DuckDBConnection duck, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(_primary);
+        await connection.OpenAsync(cancellationToken);
+        await DropSlotIfPresentAsync(connection, cancellationToken);
+        DropPartialTables(duck);
+
+        await using var replication = new LogicalReplicationConnection(_primary);
+        await replication.Open(cancellationToken);
+        var slot = await replication.CreatePgOutputReplicationSlot(_slot, temporarySlot: false,
+            slotSnapshotInitMode: LogicalSlotSnapshotInitMode.Export, cancellationToken: cancellationToken);
+
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await ExecuteAsync(connection, $"SET TRANSACTION SNAPSHOT '{slot.SnapshotName}'", cancellationToken);
+        await ExecuteAsync(connection, "SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO'; SET LOCAL extra_float_digits = 3", cancellationToken);
+
+        var tables = await PublishedTablesAsync(connection, cancellationToken);
+        var directory = Directory.CreateTempSubdirectory("htap-sync-");
+        try
+        {
+            using var duckTransaction = duck.BeginTransaction();
+            foreach (var (relationId, estimate) in tables)
+            {
+                var table = await _catalog.LoadTableAsync(connection, relationId, cancellationToken);
+                SchemaApplier.Apply(duck, table);
+                await CopyTableAsync(connection, duck, table, estimate, directory.FullName, cancellationToken);
+            }
+
+            var state = new ReplicationState((ulong)slot.ConsistentPoint, null, Synced: true);
+            ReplicationStateStore.Write(duck, _slot, state);
+            duckTransaction.Commit();
+            _progress.Done(tables.Count, (ulong)slot.ConsistentPoint);
+            return state;
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Streams the table out of the primary as CSV into a file, then lets DuckDB's CSV reader load it with the
+    /// columns' conversions: the whole table moves without a value passing through managed code.
+    /// </summary>
+    private async Task CopyTableAsync(NpgsqlConnection connection, DuckDBConnection duck, ReplicatedTable table, long estimate,
+        string directory, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(directory, $"{table.RelationId}.csv");
+        var select = string.Join(", ", table.Columns.Select(c => c.Type.SourceExpression(ReplicatedTable.Quote(c.Name))));
+        var started = DateTime.UtcNow;
+        _progress.TableStarted(table, estimate);
+        long rows = 0;
+        await using (var output = File.Create(file))
+        using (var export = await connection.BeginTextExportAsync(
+            $"COPY (SELECT {select} FROM {table.QualifiedName}) TO STDOUT WITH (FORMAT csv)", cancellationToken))
+        {
+            var buffer = new char[64 * 1024];
+            await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), 1 << 16);
+            int read;
+            while ((read = await export.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                rows += buffer.AsSpan(0, read).Count('\n');
+                await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                _progress.TableProgress(table, rows, estimate, started);
+            }
+        }
+
+        var columns = "{" + string.Join(", ", table.Columns.Select((c, i) => $"'c{i}': 'VARCHAR'")) + "}";
+        var staged = string.Join(", ", table.Columns.Select((c, i) => c.Type.StagingExpression($"c{i}")));
+        var names = string.Join(", ", table.Columns.Select(c => ReplicatedTable.Quote(c.Name)));
+        ReplicationStateStore.Execute(duck, $"""
+            INSERT INTO {table.QualifiedName} ({names})
+            SELECT {staged} FROM read_csv('{file.Replace("'", "''", StringComparison.Ordinal)}', columns = {columns},
+                header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '',
+                allow_quoted_nulls = false, max_line_size = 1073741824)
+            """);
+        _progress.TableDone(table, rows, started);
+    }
+
+    private async Task<List<(uint RelationId, long Estimate)>> PublishedTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT c.oid, GREATEST(c.reltuples, 0)::bigint
+            FROM pg_publication_tables p
+            JOIN pg_namespace n ON n.nspname = p.schemaname
+            JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = p.tablename
+            WHERE p.pubname = $1
+            ORDER BY p.schemaname, p.tablename
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = _publication });
+        var tables = new List<(uint, long)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tables.Add((reader.GetFieldValue<uint>(0), reader.GetInt64(1)));
+        }
+
+        return tables;
+    }
+
+    private async Task DropSlotIfPresentAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = _slot });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Tables left by a copy that did not finish are dropped, to be copied again whole.</summary>
+    private static void DropPartialTables(DuckDBConnection duck)
+    {
+        var tables = new List<string>();
+        using (var command = duck.CreateCommand())
+        {
+            command.CommandText = $"SELECT DISTINCT table_schema, table_name FROM {ReplicationStateStore.Schema}.columns";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                tables.Add($"{ReplicatedTable.Quote(reader.GetString(0))}.{ReplicatedTable.Quote(reader.GetString(1))}");
+            }
+        }
+
+        foreach (var table in tables)
+        {
+            ReplicationStateStore.Execute(duck, $"DROP TABLE IF EXISTS {table}");
+        }
+
+        ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.columns");
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,157 @@
+using HtapRouter.TestSupport.Clients;
+using HtapRouter.TestSupport.Postgres;
+using Npgsql;
+
+namespace HtapRouter.Replicator.Tests;
+
+/// <summary>
+/// A real primary replicated into a real node: the initial copy, streamed changes, restarts and lag, checked
+/// by running the same SELECT on the primary and on the node with psql.
+/// </summary>
+public class ReplicationTests : IClassFixture<PostgresFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly PostgresServer _primary;
+
+    public ReplicationTests(PostgresFixture fixture) => _primary = fixture.Server;
+
+    private async Task<(string Database, string ConnectionString)> NewDatabaseAsync()
+    {
+        var database = await _primary.CreateDatabaseAsync();
+        return (database, _primary.ConnectionString(database));
+    }
+
+    /// <summary>Waits until the node answers <paramref name="sql"/> exactly as the primary does.</summary>
+    private async Task AssertConvergesAsync(ReplicaNode node, string database, string sql)
+    {
+        var expected = await Psql.QueryAsync(_primary.Endpoint(database), sql);
+        var deadline = DateTime.UtcNow + Patience;
+        string? actual = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var result = await Psql.RunAsync(node.Endpoint(), ["-X", "-A", "-t", "-c", sql]);
+            actual = result.Succeeded ? result.StandardOutput.TrimEnd('\n') : result.StandardError;
+            if (actual == expected)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task Replicate_SeedTable_CopiesThenStreamsInsertsUpdatesDeletes()
+    {
+        var (database, primary) = await NewDatabaseAsync();
+        await _primary.ExecuteAsync("create table test (id integer primary key, name text); insert into test values (1, 'test')", database);
+        await using var node = await ReplicaNode.StartAsync(primary, "seed");
+
+        await AssertConvergesAsync(node, database, "select id, name from test order by id");
+
+        await _primary.ExecuteAsync("insert into test values (2, 'test again'), (3, 'three')", database);
+        await AssertConvergesAsync(node, database, "select id, name from test order by id");
+
+        await _primary.ExecuteAsync("update test set name = 'renamed' where id = 1; update test set id = 30 where id = 3; delete from test where id = 2", database);
+        await AssertConvergesAsync(node, database, "select id, name from test order by id");
+    }
+
+    [Fact]
+    public async Task Replicate_ManyTypes_SameValuesOnTheNode()
+    {
+        var (database, primary) = await NewDatabaseAsync();
+        const string Columns = """
+            id int primary key, i2 int2, i8 int8, n numeric(12,3), nfree numeric, r real, d double precision, b bool,
+            t text, vc varchar(20), c char(3), bin bytea, dt date, tm time, ttz timetz, ts timestamp, tstz timestamptz,
+            iv interval, u uuid, j json, jb jsonb, ip inet, ia int[], ta text[], mood mood
+            """;
+        const string Values = """
+            (1, -32768, 9223372036854775807, 123456789.125, 3.14159265358979323846264338327950288, 1.5, -2.25e-10, true,
+             'ünïcode, "quoted"', 'short', 'ab', '\x00ff10', '2024-02-29', '23:59:59.999999', '04:05:06+02',
+             '2000-01-01 00:00:00', '2024-06-30 12:34:56.789+02', '-1 days +02:03:00', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+             '{"b": 1, "a": [1, 2]}', '{"b": 1, "a": [1, 2]}', '192.168.0.1/24', '{1,NULL,3}', '{a,"b c",NULL,"d,e"}', 'happy'),
+            (2, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+             null, null, null, null, null, null)
+            """;
+        await _primary.ExecuteAsync($"create type mood as enum ('sad', 'happy'); create table typed ({Columns}); insert into typed values {Values}", database);
+        await using var node = await ReplicaNode.StartAsync(primary, "types");
+
+        const string Check = "select id, i2, i8, n, nfree, r, d, b, t, vc, c, bin, dt, tm, ttz, ts, tstz, iv, u, j::text, ip, ia, ta, mood::text from typed order by id";
+        await AssertConvergesAsync(node, database, Check);
+
+        await _primary.ExecuteAsync($"insert into typed select id + 10, i2, i8, n, nfree, r, d, b, t, vc, c, bin, dt, tm, ttz, ts, tstz, iv, u, j, jb, ip, ia, ta, mood from typed", database);
+        await AssertConvergesAsync(node, database, Check);
+    }
+
+    [Fact]
+    public async Task Restart_ChangesWhileDown_AreAppliedOnceAfterwards()
+    {
+        var (database, primary) = await NewDatabaseAsync();
+        await _primary.ExecuteAsync("create table events (id bigint primary key, note text); insert into events select g, 'n' || g from generate_series(1, 1000) g", database);
+        var node = await ReplicaNode.StartAsync(primary, "restart");
+        await using (node)
+        {
+            await AssertConvergesAsync(node, database, "select count(*), sum(id) from events");
+
+            await node.StopAsync();
+            await _primary.ExecuteAsync("insert into events select g, 'late' from generate_series(1001, 2000) g; delete from events where id <= 10", database);
+            await node.StartAsync("restart");
+
+            await AssertConvergesAsync(node, database, "select count(*), sum(id), count(distinct id) from events");
+        }
+    }
+
+    [Fact]
+    public async Task IdlePrimary_ReplayPositionCatchesUpWithThePrimary()
+    {
+        var (database, primary) = await NewDatabaseAsync();
+        await _primary.ExecuteAsync("create table pulse (id int primary key)", database);
+        await using var node = await ReplicaNode.StartAsync(primary, "lag");
+        await _primary.ExecuteAsync("insert into pulse values (1)", database);
+        await AssertConvergesAsync(node, database, "select count(*) from pulse");
+
+        // The first row may have come with the initial copy; this one is certainly streamed.
+        await _primary.ExecuteAsync("insert into pulse values (2)", database);
+        await AssertConvergesAsync(node, database, "select count(*) from pulse");
+
+        // With nothing more to replicate, the node's replay position reaches the primary's current position.
+        var deadline = DateTime.UtcNow + Patience;
+        long lag = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            var current = await _primary.ScalarAsync<string>("select pg_current_wal_lsn()::text", database);
+            var replayed = (await Psql.QueryAsync(node.Endpoint(), "select pg_last_wal_replay_lsn()")).Trim();
+            lag = Lsn(current) - Lsn(replayed);
+            if (lag <= 0)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.True(lag <= 0, $"the node still lags {lag} bytes behind an idle primary");
+        Assert.Equal("t", await Psql.QueryAsync(node.Endpoint(), "select pg_last_xact_replay_timestamp() is not null"));
+    }
+
+    [Fact]
+    public async Task PrimaryChecks_UserWithoutReplication_SaysWhatToChange()
+    {
+        var (database, _) = await NewDatabaseAsync();
+        await _primary.ExecuteAsync("drop role if exists plain_user; create role plain_user login password 'pw'", database);
+        var connectionString = new NpgsqlConnectionStringBuilder(_primary.ConnectionString(database)) { Username = "plain_user", Password = "pw" }.ConnectionString;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+
+        var error = await Assert.ThrowsAsync<Primary.ReplicatorSetupException>(() => Primary.PrimaryChecks.VerifyAsync(connection, "any_slot", CancellationToken.None));
+        Assert.Contains("ALTER ROLE \"plain_user\" REPLICATION", error.Message, StringComparison.Ordinal);
+    }
+
+    private static long Lsn(string text)
+    {
+        var parts = text.Split('/');
+        return (long)((Convert.ToUInt64(parts[0], 16) << 32) | Convert.ToUInt64(parts[1], 16));
+    }
+}
