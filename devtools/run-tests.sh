@@ -13,6 +13,7 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql
 command -v psql >/dev/null || missing+=(postgresql-client)
 command -v pgbench >/dev/null || missing+=(postgresql-contrib)
 [ -e /usr/include/pg_query/pg_query.proto ] || missing+=(libpg-query-dev)
+command -v pgpool >/dev/null || [ -x /usr/sbin/pgpool ] || missing+=(pgpool2)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ -n "${HTAP_TEST_PG:-}" ] && command -v psql >/dev/null; then
     : # tests use the server named by HTAP_TEST_PG
