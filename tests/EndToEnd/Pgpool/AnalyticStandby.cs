@@ -36,21 +36,24 @@ internal sealed class AnalyticStandby : IAsyncDisposable
     public ReplicationProgress Progress => _host.Services.GetRequiredService<ReplicationProgress>();
 
     /// <summary>
-    /// Starts a node over a new DuckDB file prepared by <paramref name="setupSql"/>, accepting <paramref name="user"/>
-    /// with <paramref name="password"/> (SCRAM); <paramref name="primary"/> is the Node:Primary connection string.
+    /// Starts a node over a new DuckDB file prepared by <paramref name="setupSql"/> (none when the node replicates),
+    /// accepting <paramref name="user"/> with <paramref name="password"/> (SCRAM); <paramref name="primary"/> is the
+    /// primary to replicate from (Replicator:Primary).
     /// </summary>
-    public static async Task<AnalyticStandby> StartAsync(string setupSql, string user, string password, string? primary = null)
+    public static async Task<AnalyticStandby> StartAsync(string? setupSql, string user, string password, string? primary = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"htap-standby-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(directory);
         var dataPath = Path.Combine(directory, "analytic.duckdb");
-        await using (var duck = new DuckDBConnection($"Data Source={dataPath}"))
+        if (setupSql is not null)
         {
+            await using var duck = new DuckDBConnection($"Data Source={dataPath}");
             await duck.OpenAsync();
             await using var command = duck.CreateCommand();
             command.CommandText = setupSql;
             await command.ExecuteNonQueryAsync();
         }
+
 
         for (var attempt = 1; ; attempt++)
         {
@@ -95,7 +98,9 @@ internal sealed class AnalyticStandby : IAsyncDisposable
             ["Node:DataPath"] = dataPath,
             ["Node:DuckDbThreads"] = "1",
             [$"Node:Users:{user}"] = password,
-            ["Node:Primary"] = primary,
+            ["Replicator:Primary"] = primary,
+            ["Replicator:Slot"] = $"pgpool_{Guid.NewGuid():N}",
+            ["Replicator:StatusInterval"] = "00:00:00.200",
         });
         builder.Services.AddLogging();
         builder.Services.AddAnalyticNode(builder.Configuration);

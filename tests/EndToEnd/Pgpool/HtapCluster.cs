@@ -43,13 +43,14 @@ internal sealed class HtapCluster : IAsyncDisposable
     public PgEndpoint StandbyDirect => Standby.Endpoint(Primary.Username, Primary.Password, Database);
 
     /// <param name="primary">Backend 0.</param>
-    /// <param name="replicate">Whether the node replicates from the primary's database (Node:Primary) or serves its file as it is.</param>
+    /// <param name="replicate">Whether the node replicates from the primary's database (Replicator:Primary) or serves its file as it is.</param>
     public static async Task<HtapCluster> StartAsync(PostgresServer primary, bool replicate = false)
     {
         var database = await primary.CreateDatabaseAsync();
         await primary.ExecuteAsync("CREATE TABLE test (id integer PRIMARY KEY, name text); INSERT INTO test VALUES (1, 'test')", database);
+        // A replicating node gets the table and its row from the primary; one that does not is given them.
         var standby = await AnalyticStandby.StartAsync(
-            "CREATE TABLE test (id INTEGER PRIMARY KEY, name VARCHAR); INSERT INTO test VALUES (1, 'test')",
+            replicate ? null : "CREATE TABLE test (id INTEGER PRIMARY KEY, name VARCHAR); INSERT INTO test VALUES (1, 'test')",
             primary.Username,
             primary.Password,
             replicate ? primary.ConnectionString(database) : null);
