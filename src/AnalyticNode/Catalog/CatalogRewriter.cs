@@ -96,7 +96,7 @@ internal sealed class CatalogRewriter
     private bool RewriteFunction(Pg.FuncCall call)
     {
         var names = call.Funcname;
-        var qualified = names.Count == 2 && names[0].String?.Sval == PgCatalogSchema;
+        var qualified = names.Count == 2 && names[0].String?.Sval is PgCatalogSchema or "information_schema";
         if (names.Count != 1 && !qualified)
         {
             return false;
@@ -112,7 +112,7 @@ internal sealed class CatalogRewriter
             return true;
         }
 
-        if (qualified)
+        if (qualified && names[0].String.Sval == PgCatalogSchema)
         {
             names.RemoveAt(0);
             return true;

@@ -90,15 +90,16 @@ internal static partial class CatalogSql
         """,
         """
         CREATE VIEW pgc.pg_proc AS
-        SELECT 2400::BIGINT AS oid, 'array_recv' AS proname, 11::BIGINT AS pronamespace, 10::BIGINT AS proowner,
+        SELECT oid::BIGINT AS oid, proname, 11::BIGINT AS pronamespace, 10::BIGINT AS proowner,
                12::BIGINT AS prolang, 1.0 AS procost, 0.0 AS prorows, 0::BIGINT AS provariadic, 0::BIGINT AS prosupport,
                'f' AS prokind, false AS prosecdef, false AS proleakproof, true AS proisstrict, false AS proretset,
-               's' AS provolatile, 's' AS proparallel, CAST(3 AS SMALLINT) AS pronargs, CAST(0 AS SMALLINT) AS pronargdefaults,
-               2277::BIGINT AS prorettype, [2281, 26, 23]::BIGINT[] AS proargtypes, NULL::BIGINT[] AS proallargtypes,
+               'i' AS provolatile, 's' AS proparallel, CAST(1 AS SMALLINT) AS pronargs, CAST(0 AS SMALLINT) AS pronargdefaults,
+               0::BIGINT AS prorettype, []::BIGINT[] AS proargtypes, NULL::BIGINT[] AS proallargtypes,
                NULL::VARCHAR[] AS proargmodes, NULL::VARCHAR[] AS proargnames, NULL::VARCHAR AS proargdefaults,
-               NULL::BIGINT[] AS protrftypes, 'array_recv' AS prosrc, NULL::VARCHAR AS probin, NULL::VARCHAR AS prosqlbody,
-               NULL::VARCHAR[] AS proconfig, NULL::VARCHAR[] AS proacl, 'anyarray' AS htap_result,
-               'internal, oid, integer' AS htap_arguments
+               NULL::BIGINT[] AS protrftypes, proname AS prosrc, NULL::VARCHAR AS probin, NULL::VARCHAR AS prosqlbody,
+               NULL::VARCHAR[] AS proconfig, NULL::VARCHAR[] AS proacl, NULL::VARCHAR AS htap_result,
+               NULL::VARCHAR AS htap_arguments
+        FROM pgc.htap_builtin_proc
         UNION ALL
         SELECT pgc.htap_oid('p', schema_name, function_name || '(' || array_to_string(parameters, ',') || ')'),
                function_name, pgc.htap_nspoid(schema_name), 10, 14, 100, CASE WHEN function_type = 'table_macro' THEN 1000 ELSE 0 END,

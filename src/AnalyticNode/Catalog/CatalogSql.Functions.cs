@@ -147,7 +147,8 @@ internal static partial class CatalogSql
             FROM pgc.htap_rel WHERE oid = p_rel LIMIT 1), CAST(p_rel AS VARCHAR))
         """,
         """
-        CREATE MACRO pgc.regproc_in(p_name) AS coalesce((SELECT oid FROM pgc.pg_proc WHERE proname = p_name LIMIT 1),
+        CREATE MACRO pgc.regproc_in(p_name) AS coalesce((SELECT oid FROM pgc.pg_proc
+            WHERE proname = regexp_replace(p_name, '^pg_catalog\.', '') LIMIT 1),
             error('function "' || p_name || '" does not exist'))
         """,
         "CREATE MACRO pgc.regproc_out(p_proc) AS coalesce((SELECT proname FROM pgc.pg_proc WHERE oid = p_proc LIMIT 1), CAST(p_proc AS VARCHAR))",
@@ -161,6 +162,11 @@ internal static partial class CatalogSql
             error('role "' || p_name || '" does not exist'))
         """,
         "CREATE MACRO pgc.regrole_out(p_role) AS coalesce((SELECT rolname FROM pgc.pg_authid WHERE oid = p_role), CAST(p_role AS VARCHAR))",
+        // information_schema._pg_expandarray, which pgjdbc's getPrimaryKeys calls: one (x, n) row per element.
+        """
+        CREATE MACRO pgc._pg_expandarray(p_list) AS
+            unnest(list_transform(range(1, len(p_list) + 1), i -> {'x': p_list[i], 'n': i}))
+        """,
         """
         CREATE VIEW pgc.pg_indexes AS
         SELECT pgc.htap_nspname(schema_name) AS schemaname, table_name AS tablename, relname AS indexname,

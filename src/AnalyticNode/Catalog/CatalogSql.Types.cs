@@ -9,6 +9,12 @@ internal static partial class CatalogSql
     /// <summary>pg_proc.oid of array_recv, which drivers (Npgsql) use to tell array types from others.</summary>
     private const int ArrayRecv = 2400;
 
+    /// <summary>Real OIDs of the I/O functions drivers look for (pgjdbc: typinput = 'array_in'::regproc); others get hashed ones.</summary>
+    private static readonly Dictionary<string, int> s_procOids = new(StringComparer.Ordinal)
+    {
+        ["array_in"] = 750, ["array_out"] = 751, ["array_recv"] = ArrayRecv, ["array_send"] = 2401,
+    };
+
     /// <summary>
     /// pg_type holds the built-in types PgTypeCatalog knows, with their real OIDs. htap_type_format splits what
     /// PgTypeCatalog.FormatType prints around a type modifier, so the format_type macro prints exactly what
@@ -29,7 +35,7 @@ internal static partial class CatalogSql
             };
             Separate(types).Append(CultureInfo.InvariantCulture,
                 $"({type.Oid}, {Literal(type.Name)}, {type.Length}, {Bool(type.ByValue)}, '{typtype}', '{type.Category}', " +
-                $"{type.ElementOid}, {type.ArrayOid}, {Literal(type.InputFunction)}, {Literal(type.OutputFunction)}, " +
+                $"{type.ElementOid}, {type.ArrayOid}, {ProcOid(type.InputFunction)}, {ProcOid(type.OutputFunction)}, " +
                 $"{(type.IsArray ? ArrayRecv : 0)}, {collation})");
 
             var (head, tail, kind) = SplitFormat(type);
@@ -38,8 +44,12 @@ internal static partial class CatalogSql
                 $"{Literal(head)}, {Literal(tail)}, '{kind}')");
         }
 
+        var procs = string.Join(", ", s_procNames.Select(name => $"({ProcOid(name)}, {Literal(name)})"));
         return
         [
+            $"""
+            CREATE TABLE pgc.htap_builtin_proc AS SELECT * FROM (VALUES {procs}) t(oid, proname)
+            """,
             $"""
             CREATE TABLE pgc.htap_builtin_type AS SELECT * FROM (VALUES {types})
                 t(oid, typname, typlen, typbyval, typtype, typcategory, typelem, typarray, typinput, typoutput, typreceive, typcollation)
@@ -49,7 +59,8 @@ internal static partial class CatalogSql
             SELECT CAST(oid AS BIGINT) AS oid, typname, 11::BIGINT AS typnamespace, 10::BIGINT AS typowner,
                    CAST(typlen AS SMALLINT) AS typlen, typbyval, typtype, typcategory, false AS typispreferred,
                    true AS typisdefined, ',' AS typdelim, 0::BIGINT AS typrelid, 0::BIGINT AS typsubscript,
-                   CAST(typelem AS BIGINT) AS typelem, CAST(typarray AS BIGINT) AS typarray, typinput, typoutput,
+                   CAST(typelem AS BIGINT) AS typelem, CAST(typarray AS BIGINT) AS typarray,
+                   CAST(typinput AS BIGINT) AS typinput, CAST(typoutput AS BIGINT) AS typoutput,
                    CAST(typreceive AS BIGINT) AS typreceive, 0::BIGINT AS typsend, 0::BIGINT AS typmodin,
                    0::BIGINT AS typmodout, 0::BIGINT AS typanalyze,
                    CASE WHEN typlen = 8 THEN 'd' WHEN typlen = 2 THEN 's' WHEN typlen = 1 THEN 'c' ELSE 'i' END AS typalign,
@@ -137,6 +148,18 @@ internal static partial class CatalogSql
         FROM pgc.htap_col WHERE column_default IS NOT NULL
         """,
     ];
+
+    /// <summary>
+    /// A built-in function's OID: its real one where drivers rely on it, else its place among the functions'
+    /// sorted names above 8000 (stable for a given PgTypeCatalog, below user OIDs).
+    /// </summary>
+    private static int ProcOid(string name) => name.Length == 0 ? 0
+        : s_procOids.TryGetValue(name, out var oid) ? oid
+        : 8000 + s_procNames.IndexOf(name);
+
+    private static readonly List<string> s_procNames = PgTypeCatalog.All
+        .SelectMany(t => new[] { t.InputFunction, t.OutputFunction }).Concat(s_procOids.Keys)
+        .Where(name => name.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     private static StringBuilder Separate(StringBuilder builder) => builder.Length > 0 ? builder.Append(", ") : builder;
 
