@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs HtapRouter's whole test suite on this machine. On a fresh Debian machine with the .NET SDK it first
-# installs what the tests need (PostgreSQL server and client), so the same command works for a newcomer
+# installs what the tests need (PostgreSQL server and client, the drivers the
+# catalog tests use), so the same command works for a newcomer
 # and for CI. Prints one summary line "N passed, N failed, N skipped" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,20 +10,24 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 command -v dotnet >/dev/null || { echo "run-tests: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 2; }
 
 missing=()
-compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+# With HTAP_TEST_PG naming a server, no local PostgreSQL server is needed; the clients still are.
+[ -n "${HTAP_TEST_PG:-}" ] || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 command -v psql >/dev/null || missing+=(postgresql-client)
 command -v pgbench >/dev/null || missing+=(postgresql-contrib)
 [ -e /usr/include/pg_query/pg_query.proto ] || missing+=(libpg-query-dev)
 command -v pgpool >/dev/null || [ -x /usr/sbin/pgpool ] || missing+=(pgpool2)
+# Drivers the catalog tests run against the analytic node: psycopg2, pgjdbc, and npm for node-postgres.
+/usr/bin/python3 -c 'import psycopg2' 2>/dev/null || missing+=(python3-psycopg2)
+[ -e /usr/share/java/postgresql.jar ] || missing+=(libpostgresql-jdbc-java)
+command -v java >/dev/null || missing+=(default-jre-headless)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
-  if [ -n "${HTAP_TEST_PG:-}" ] && command -v psql >/dev/null; then
-    : # tests use the server named by HTAP_TEST_PG
-  elif [ "$(id -u)" = 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
     echo "run-tests: installing ${missing[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "run-tests: please install ${missing[*]} (sudo apt-get install ${missing[*]}) or set HTAP_TEST_PG" >&2
+    echo "run-tests: please install ${missing[*]} (sudo apt-get install ${missing[*]})" >&2
     exit 2
   fi
 fi

@@ -12,4 +12,6 @@ internal static class NodeEventIds
     public const int ShuttingDown = 3006;
     public const int DatabaseOpened = 3007;
     public const int DatabaseClosed = 3008;
+    public const int CatalogInstalled = 3009;
+    public const int CatalogColumnTypes = 3010;
 }

@@ -1,3 +1,4 @@
+using HtapRouter.AnalyticNode.Catalog;
 using HtapRouter.AnalyticNode.Configuration;
 using HtapRouter.AnalyticNode.Sql;
 using HtapRouter.Replicator;
@@ -16,6 +17,9 @@ public static class AnalyticNodeServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<ReplicationProgress>();
+        services.AddSingleton<CatalogContents>();
+        services.AddSingleton<PgCatalogInstaller>();
+        services.AddSingleton<CatalogRewriter>();
         services.AddSingleton<StandbyFunctions>();
         services.AddSingleton<QueryRewriter>();
         services.AddSingleton<IStatementPlanner, StatementPlanner>();

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using HtapRouter.AnalyticNode.Catalog;
 using HtapRouter.AnalyticNode.Configuration;
 using HtapRouter.AnalyticNode.Engine;
 using HtapRouter.AnalyticNode.Sessions;
@@ -88,7 +89,18 @@ internal sealed partial class NodeConnectionHandler
             return;
         }
 
-        using var session = new NodeSession(connection, _database.OpenSession(), _planner, settings, _logger);
+        var duck = _database.OpenSession();
+        try
+        {
+            PgCatalogInstaller.BindSession(duck, connection.Database, connection.User);
+        }
+        catch
+        {
+            duck.Dispose();
+            throw;
+        }
+
+        using var session = new NodeSession(connection, duck, _planner, settings, _logger);
         using var key = _keys.Register(session.Cancel);
         settings.ProcessId = key.ProcessId;
         var applicationName = settings.Get("application_name") ?? string.Empty;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using HtapRouter.AnalyticNode.Catalog;
 using HtapRouter.AnalyticNode.Configuration;
 using HtapRouter.AnalyticNode.Engine;
 using HtapRouter.AnalyticNode.Sql;
@@ -19,15 +20,17 @@ internal sealed partial class NodeServer : IHostedService, IAsyncDisposable
 {
     private readonly AnalyticNodeOptions _options;
     private readonly IStatementPlanner _planner;
+    private readonly PgCatalogInstaller _catalog;
     private readonly ILogger<NodeServer> _logger;
     private readonly ILoggerFactory _loggers;
     private DuckDbDatabase? _database;
     private PgListener? _listener;
 
-    public NodeServer(IOptions<AnalyticNodeOptions> options, IStatementPlanner planner, ILoggerFactory loggers)
+    public NodeServer(IOptions<AnalyticNodeOptions> options, IStatementPlanner planner, PgCatalogInstaller catalog, ILoggerFactory loggers)
     {
         _options = options.Value;
         _planner = planner;
+        _catalog = catalog;
         _loggers = loggers;
         _logger = loggers.CreateLogger<NodeServer>();
     }
@@ -42,6 +45,7 @@ internal sealed partial class NodeServer : IHostedService, IAsyncDisposable
         _database = new DuckDbDatabase(
             new DuckDbOptions { Path = _options.DataPath, Threads = _options.DuckDbThreads, MemoryLimit = _options.DuckDbMemoryLimit },
             _loggers.CreateLogger<DuckDbDatabase>());
+        _catalog.Install(_database);
 
         var authenticator = CreateAuthenticator();
         var serverOptions = new PgServerOptions { Certificate = LoadCertificate() };

@@ -1,3 +1,4 @@
+using HtapRouter.AnalyticNode.Catalog;
 using HtapRouter.AnalyticNode.Sessions;
 using HtapRouter.PgQuery;
 using HtapRouter.PgQuery.Tree;
@@ -8,17 +9,27 @@ namespace HtapRouter.AnalyticNode.Sql;
 /// <summary>
 /// Rewrites a read for DuckDB on its parse tree: PostgreSQL functions and SQL value functions that DuckDB
 /// lacks, or answers differently, are replaced by what this standby knows (its settings, its replication
-/// position), and the tree is deparsed. A statement with nothing to rewrite keeps its original text.
+/// position); catalog relations, catalog functions, operators, collations and casts go to the installed
+/// PostgreSQL catalog (<see cref="CatalogRewriter"/>). A statement with nothing to rewrite keeps its original text.
 /// </summary>
 internal sealed class QueryRewriter
 {
-    private readonly StandbyFunctions _functions;
+    /// <summary>A node is rewritten again while it changes (a replacement may need rewriting); each step makes progress, this bounds it.</summary>
+    private const int MaxRewritesPerNode = 4;
 
-    public QueryRewriter(StandbyFunctions functions) => _functions = functions;
+    private readonly StandbyFunctions _functions;
+    private readonly CatalogRewriter _catalog;
+
+    public QueryRewriter(StandbyFunctions functions, CatalogRewriter catalog)
+    {
+        _functions = functions;
+        _catalog = catalog;
+    }
 
     public string Rewrite(PgStatement statement, SessionSettings settings)
     {
         var changed = false;
+        var cteNames = CatalogRewriter.CteNames(statement.Node);
         PgNodeWalker.WalkNodes(statement.Node, node =>
         {
             var replacement = node.NodeCase switch
@@ -27,14 +38,19 @@ internal sealed class QueryRewriter
                 Pg.Node.NodeOneofCase.SqlvalueFunction => StandbyFunctions.Replace(node.SqlvalueFunction, settings),
                 _ => null,
             };
-            if (replacement is null)
+            if (replacement is not null)
             {
-                return true;
+                PgNodes.Set(node, PgNodes.Unwrap(replacement)!);
+                changed = true;
+                return false;
             }
 
-            PgNodes.Set(node, PgNodes.Unwrap(replacement)!);
-            changed = true;
-            return false;
+            for (var i = 0; i < MaxRewritesPerNode && _catalog.Rewrite(node, cteNames); i++)
+            {
+                changed = true;
+            }
+
+            return true;
         });
         return changed ? PgParser.Deparse(statement.Node) : statement.Text;
     }
