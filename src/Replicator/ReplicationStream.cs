@@ -195,12 +195,14 @@ internal sealed class ReplicationStream : IDisposable
 
     private async Task<ReplicatedTable> ToTableAsync(RelationMessage relation, NpgsqlConnection lookups, CancellationToken cancellationToken)
     {
+        var notNull = await PrimaryCatalog.NotNullColumnsAsync(lookups, relation.RelationId, cancellationToken);
         var columns = ImmutableArray.CreateBuilder<ReplicatedColumn>(relation.Columns.Count);
         foreach (var column in relation.Columns)
         {
             columns.Add(new ReplicatedColumn(column.ColumnName, column.DataTypeId, column.TypeModifier,
                 column.Flags.HasFlag(RelationMessage.Column.ColumnFlags.PartOfKey),
-                await _catalog.MapAsync(lookups, column.DataTypeId, column.TypeModifier, cancellationToken)));
+                await _catalog.MapAsync(lookups, column.DataTypeId, column.TypeModifier, cancellationToken),
+                notNull.Contains(column.ColumnName)));
         }
 
         return new ReplicatedTable(relation.RelationId, relation.Namespace, relation.RelationName, columns.MoveToImmutable(),

@@ -29,7 +29,7 @@ internal sealed partial class PgCatalogInstaller
         using var session = database.OpenSession();
         session.ExecuteNonQuery(Attach);
         session.ExecuteNonQuery($"CREATE SCHEMA {PgCatalog.Database}.{PgCatalog.InformationSchema}");
-        InstallColumnTypes(session, database.Options.Path);
+        InstallColumnTypes(database, session, database.Options.Path);
 
         string[][] pgCatalog =
         [
@@ -71,8 +71,14 @@ internal sealed partial class PgCatalogInstaller
     }
 
     /// <summary>The replicator's recorded column types when the served file has them; else an empty table of the same shape.</summary>
-    private void InstallColumnTypes(DuckDbSession session, string path)
+    private void InstallColumnTypes(DuckDbDatabase database, DuckDbSession session, string path)
     {
+        if (!database.Options.ReadOnly)
+        {
+            using var connection = database.CreateConnection();
+            HtapRouter.Replicator.Apply.ReplicationStateStore.EnsureCreated(connection);
+        }
+
         var fileDatabase = Path.GetFileNameWithoutExtension(path);
         try
         {

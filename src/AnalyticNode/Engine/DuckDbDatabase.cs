@@ -27,12 +27,6 @@ public sealed partial class DuckDbDatabase : IDisposable
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _connectionString = ConnectionString(options);
         _root = CreateConnection();
-        if (!options.ReadOnly)
-        {
-            using var command = _root.CreateCommand();
-            command.CommandText = "CREATE SCHEMA IF NOT EXISTS public";
-            command.ExecuteNonQuery();
-        }
         LogOpened(options.Path, options.Threads, options.MemoryLimit, options.ReadOnly);
     }
 

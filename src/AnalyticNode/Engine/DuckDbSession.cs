@@ -22,10 +22,6 @@ public sealed class DuckDbSession : IDisposable
 
         // Errors as JSON carry the exception type, a position and the missing object's name apart from the text.
         ExecuteNonQuery("SET errors_as_json = true");
-
-        // Replicated tables live in the primary's schemas; unqualified names resolve as PostgreSQL's default
-        // search_path would, in public.
-        ExecuteNonQuery("SET search_path = 'public,main'");
     }
 
     /// <summary>Prepares one statement and describes it. Throws <see cref="HtapRouter.PgWire.Protocol.PgErrorException"/>.</summary>

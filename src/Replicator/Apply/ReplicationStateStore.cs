@@ -9,27 +9,29 @@ namespace HtapRouter.Replicator.Apply;
 internal sealed record ReplicationState(ulong AppliedLsn, DateTimeOffset? LastCommitTime, bool Synced);
 
 /// <summary>
-/// The replicator's own tables in DuckDB, schema htap_replication: the applied position per slot, and the
-/// primary's exact column types (so the node can report varchar(20), not just VARCHAR).
+/// The replicator's own tables in DuckDB, in the schema htap_meta that the node's catalog hides: the applied
+/// position per slot (replication_state), and the primary's exact column types (column_types), which the
+/// node's catalog reports instead of the types derived from DuckDB's (varchar(20), not text).
 /// </summary>
-internal static class ReplicationStateStore
+public static class ReplicationStateStore
 {
-    public const string Schema = "htap_replication";
+    public const string Schema = "htap_meta";
 
+    /// <summary>Creates the tables when missing; the node calls it at start, so the catalog always finds them.</summary>
     public static void EnsureCreated(DuckDBConnection connection) => Execute(connection, $"""
         CREATE SCHEMA IF NOT EXISTS {Schema};
-        CREATE TABLE IF NOT EXISTS {Schema}.state (
+        CREATE TABLE IF NOT EXISTS {Schema}.replication_state (
             slot VARCHAR PRIMARY KEY, applied_lsn UBIGINT NOT NULL, last_commit_time TIMESTAMPTZ, synced BOOLEAN NOT NULL);
-        CREATE TABLE IF NOT EXISTS {Schema}.columns (
-            table_schema VARCHAR, table_name VARCHAR, column_name VARCHAR, ordinal INTEGER,
-            type_oid UINTEGER, type_modifier INTEGER, is_key BOOLEAN,
-            PRIMARY KEY (table_schema, table_name, column_name));
+        CREATE TABLE IF NOT EXISTS {Schema}.column_types (
+            schema_name VARCHAR, table_name VARCHAR, column_name VARCHAR, ordinal INTEGER,
+            type_oid UINTEGER, typmod INTEGER, is_key BOOLEAN,
+            PRIMARY KEY (schema_name, table_name, column_name));
         """);
 
-    public static ReplicationState? Read(DuckDBConnection connection, string slot)
+    internal static ReplicationState? Read(DuckDBConnection connection, string slot)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT applied_lsn, last_commit_time, synced FROM {Schema}.state WHERE slot = $1";
+        command.CommandText = $"SELECT applied_lsn, last_commit_time, synced FROM {Schema}.replication_state WHERE slot = $1";
         command.Parameters.Add(new DuckDBParameter(slot));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
@@ -42,11 +44,11 @@ internal static class ReplicationStateStore
     }
 
     /// <summary>Records the applied position; call inside the transaction that applied the changes.</summary>
-    public static void Write(DuckDBConnection connection, string slot, ReplicationState state)
+    internal static void Write(DuckDBConnection connection, string slot, ReplicationState state)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            INSERT OR REPLACE INTO {Schema}.state (slot, applied_lsn, last_commit_time, synced) VALUES ($1, $2, $3, $4)
+            INSERT OR REPLACE INTO {Schema}.replication_state (slot, applied_lsn, last_commit_time, synced) VALUES ($1, $2, $3, $4)
             """;
         command.Parameters.Add(new DuckDBParameter(slot));
         command.Parameters.Add(new DuckDBParameter(state.AppliedLsn));
@@ -55,7 +57,7 @@ internal static class ReplicationStateStore
         command.ExecuteNonQuery();
     }
 
-    public static void Execute(DuckDBConnection connection, string sql)
+    internal static void Execute(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -6,19 +6,19 @@ namespace HtapRouter.Replicator.Apply;
 /// <summary>
 /// Makes a DuckDB table match what a Relation message says of its primary table: created when new, columns
 /// added, dropped, renamed and retyped, before any row that needs the new shape. The primary's own column
-/// types are recorded in htap_replication.columns.
+/// types are recorded in htap_meta.column_types.
 /// </summary>
 internal static class SchemaApplier
 {
     /// <summary>Brings the DuckDB table to <paramref name="table"/>'s shape; returns what it did, for the log.</summary>
     public static string? Apply(DuckDBConnection connection, ReplicatedTable table)
     {
-        ReplicationStateStore.Execute(connection, $"CREATE SCHEMA IF NOT EXISTS {ReplicatedTable.Quote(table.Schema)}");
+        ReplicationStateStore.Execute(connection, $"CREATE SCHEMA IF NOT EXISTS {ReplicatedTable.Quote(table.DuckSchema)}");
         var existing = ExistingColumns(connection, table);
         string? action;
         if (existing.Count == 0)
         {
-            var columns = string.Join(", ", table.Columns.Select(c => $"{ReplicatedTable.Quote(c.Name)} {c.Type.DuckType}"));
+            var columns = string.Join(", ", table.Columns.Select(c => $"{ReplicatedTable.Quote(c.Name)} {c.Type.DuckType}{(c.NotNull ? " NOT NULL" : "")}"));
             ReplicationStateStore.Execute(connection, $"CREATE TABLE {table.QualifiedName} ({columns})");
             action = "created";
         }
@@ -31,7 +31,7 @@ internal static class SchemaApplier
         return action;
     }
 
-    private static string? Alter(DuckDBConnection connection, ReplicatedTable table, List<(string Name, string Type)> existing)
+    private static string? Alter(DuckDBConnection connection, ReplicatedTable table, List<(string Name, string Type, bool NotNull)> existing)
     {
         var changes = new List<string>();
         var wanted = table.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
@@ -55,6 +55,15 @@ internal static class SchemaApplier
         foreach (var column in added)
         {
             Run(connection, changes, $"ALTER TABLE {table.QualifiedName} ADD COLUMN {ReplicatedTable.Quote(column.Name)} {column.Type.DuckType}");
+        }
+
+        foreach (var column in table.Columns)
+        {
+            var current = existing.FirstOrDefault(e => e.Name == column.Name);
+            if (current.Name is not null && current.NotNull != column.NotNull)
+            {
+                Run(connection, changes, $"ALTER TABLE {table.QualifiedName} ALTER COLUMN {ReplicatedTable.Quote(column.Name)} {(column.NotNull ? "SET" : "DROP")} NOT NULL");
+            }
         }
 
         foreach (var column in table.Columns)
@@ -85,20 +94,20 @@ internal static class SchemaApplier
         var t => t,
     };
 
-    private static List<(string Name, string Type)> ExistingColumns(DuckDBConnection connection, ReplicatedTable table)
+    private static List<(string Name, string Type, bool NotNull)> ExistingColumns(DuckDBConnection connection, ReplicatedTable table)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT column_name, data_type FROM duckdb_columns()
+            SELECT column_name, data_type, NOT is_nullable FROM duckdb_columns()
             WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2 ORDER BY column_index
             """;
-        command.Parameters.Add(new DuckDBParameter(table.Schema));
+        command.Parameters.Add(new DuckDBParameter(table.DuckSchema));
         command.Parameters.Add(new DuckDBParameter(table.Name));
         using var reader = command.ExecuteReader();
-        var columns = new List<(string, string)>();
+        var columns = new List<(string, string, bool)>();
         while (reader.Read())
         {
-            columns.Add((reader.GetString(0), reader.GetString(1)));
+            columns.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2)));
         }
 
         return columns;
@@ -108,8 +117,8 @@ internal static class SchemaApplier
     {
         using (var delete = connection.CreateCommand())
         {
-            delete.CommandText = $"DELETE FROM {ReplicationStateStore.Schema}.columns WHERE table_schema = $1 AND table_name = $2";
-            delete.Parameters.Add(new DuckDBParameter(table.Schema));
+            delete.CommandText = $"DELETE FROM {ReplicationStateStore.Schema}.column_types WHERE schema_name = $1 AND table_name = $2";
+            delete.Parameters.Add(new DuckDBParameter(table.DuckSchema));
             delete.Parameters.Add(new DuckDBParameter(table.Name));
             delete.ExecuteNonQuery();
         }
@@ -118,8 +127,8 @@ internal static class SchemaApplier
         {
             var column = table.Columns[i];
             using var insert = connection.CreateCommand();
-            insert.CommandText = $"INSERT INTO {ReplicationStateStore.Schema}.columns VALUES ($1, $2, $3, $4, $5, $6, $7)";
-            insert.Parameters.Add(new DuckDBParameter(table.Schema));
+            insert.CommandText = $"INSERT INTO {ReplicationStateStore.Schema}.column_types VALUES ($1, $2, $3, $4, $5, $6, $7)";
+            insert.Parameters.Add(new DuckDBParameter(table.DuckSchema));
             insert.Parameters.Add(new DuckDBParameter(table.Name));
             insert.Parameters.Add(new DuckDBParameter(column.Name));
             insert.Parameters.Add(new DuckDBParameter(i + 1));

@@ -66,7 +66,7 @@ internal sealed class PrimaryCatalog
     {
         await using var command = new NpgsqlCommand("""
             SELECT n.nspname, c.relname, c.relreplident::text, a.attname, a.atttypid, a.atttypmod,
-                   COALESCE(a.attnum = ANY (i.indkey), false)
+                   COALESCE(a.attnum = ANY (i.indkey), false), a.attnotnull
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
@@ -76,13 +76,13 @@ internal sealed class PrimaryCatalog
             ORDER BY a.attnum
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = relationId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
-        var rows = new List<(string Schema, string Table, string Identity, string Column, uint Type, int Modifier, bool Key)>();
+        var rows = new List<(string Schema, string Table, string Identity, string Column, uint Type, int Modifier, bool Key, bool NotNull)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    reader.GetFieldValue<uint>(4), reader.GetInt32(5), reader.GetBoolean(6)));
+                    reader.GetFieldValue<uint>(4), reader.GetInt32(5), reader.GetBoolean(6), reader.GetBoolean(7)));
             }
         }
 
@@ -90,10 +90,26 @@ internal sealed class PrimaryCatalog
         foreach (var row in rows)
         {
             columns.Add(new ReplicatedColumn(row.Column, row.Type, row.Modifier, row.Key,
-                await MapAsync(connection, row.Type, row.Modifier, cancellationToken)));
+                await MapAsync(connection, row.Type, row.Modifier, cancellationToken), row.NotNull));
         }
 
         return new ReplicatedTable(relationId, rows[0].Schema, rows[0].Table, columns.MoveToImmutable(), IdentityFull: rows[0].Identity == "f");
+    }
+
+    /// <summary>The NOT NULL columns of a relation, which Relation messages do not carry.</summary>
+    public static async Task<HashSet<string>> NotNullColumnsAsync(NpgsqlConnection connection, uint relationId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT attname FROM pg_attribute WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped AND attnotnull", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = relationId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 
     private ColumnType Unmapped(uint typeOid, string name)

@@ -8,7 +8,8 @@ namespace HtapRouter.Replicator.Schema;
 /// <param name="TypeModifier">The primary's atttypmod.</param>
 /// <param name="IsKey">Part of the replica identity (primary key, index, or every column under FULL).</param>
 /// <param name="Type">The DuckDB type and value conversion.</param>
-public sealed record ReplicatedColumn(string Name, uint TypeOid, int TypeModifier, bool IsKey, ColumnType Type);
+/// <param name="NotNull">NOT NULL on the primary, mirrored in DuckDB.</param>
+public sealed record ReplicatedColumn(string Name, uint TypeOid, int TypeModifier, bool IsKey, ColumnType Type, bool NotNull = false);
 
 /// <summary>
 /// A published table: where it lives on the primary and in DuckDB (same schema and name), and its columns.
@@ -16,8 +17,17 @@ public sealed record ReplicatedColumn(string Name, uint TypeOid, int TypeModifie
 /// </summary>
 public sealed record ReplicatedTable(uint RelationId, string Schema, string Name, ImmutableArray<ReplicatedColumn> Columns, bool IdentityFull)
 {
+    /// <summary>
+    /// The DuckDB schema: the primary's, except that public is DuckDB's main, which the node's catalog shows
+    /// as public, and where unqualified names resolve, as in PostgreSQL.
+    /// </summary>
+    public string DuckSchema => Schema == "public" ? "main" : Schema;
+
+    /// <summary>The primary's name, schema-qualified and quoted.</summary>
+    public string PrimaryName => $"{Quote(Schema)}.{Quote(Name)}";
+
     /// <summary>The DuckDB name, schema-qualified and quoted.</summary>
-    public string QualifiedName => $"{Quote(Schema)}.{Quote(Name)}";
+    public string QualifiedName => $"{Quote(DuckSchema)}.{Quote(Name)}";
 
     /// <summary>The columns updates and deletes find rows by: the replica identity, or all under FULL.</summary>
     public IEnumerable<ReplicatedColumn> KeyColumns => IdentityFull ? Columns : Columns.Where(c => c.IsKey);

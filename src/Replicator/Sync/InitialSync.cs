@@ -86,7 +86,7 @@ internal sealed class InitialSync
         long rows = 0;
         await using (var output = File.Create(file))
         using (var export = await connection.BeginTextExportAsync(
-            $"COPY (SELECT {select} FROM {table.QualifiedName}) TO STDOUT WITH (FORMAT csv)", cancellationToken))
+            $"COPY (SELECT {select} FROM {table.PrimaryName}) TO STDOUT WITH (FORMAT csv)", cancellationToken))
         {
             var buffer = new char[64 * 1024];
             await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), 1 << 16);
@@ -146,7 +146,7 @@ internal sealed class InitialSync
         var tables = new List<string>();
         using (var command = duck.CreateCommand())
         {
-            command.CommandText = $"SELECT DISTINCT table_schema, table_name FROM {ReplicationStateStore.Schema}.columns";
+            command.CommandText = $"SELECT DISTINCT schema_name, table_name FROM {ReplicationStateStore.Schema}.column_types";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -159,7 +159,7 @@ internal sealed class InitialSync
             ReplicationStateStore.Execute(duck, $"DROP TABLE IF EXISTS {table}");
         }
 
-        ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.columns");
+        ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.column_types");
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
