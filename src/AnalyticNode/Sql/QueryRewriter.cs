@@ -32,6 +32,12 @@ internal sealed class QueryRewriter
         var cteNames = CatalogRewriter.CteNames(statement.Node);
         PgNodeWalker.WalkNodes(statement.Node, node =>
         {
+            if (node.ResTarget is { Name.Length: 0, Val: { } value } target && ColumnName(value) is { } name)
+            {
+                // PostgreSQL names an unaliased function column after the function; a replacement must not rename it.
+                target.Name = name;
+            }
+
             var replacement = node.NodeCase switch
             {
                 Pg.Node.NodeOneofCase.FuncCall => _functions.Replace(node.FuncCall, settings),
@@ -54,4 +60,26 @@ internal sealed class QueryRewriter
         });
         return changed ? PgParser.Deparse(statement.Node) : statement.Text;
     }
+
+    /// <summary>The column name PostgreSQL gives an unaliased function call or SQL value function (FigureColname).</summary>
+    private static string? ColumnName(Pg.Node value) => value.NodeCase switch
+    {
+        Pg.Node.NodeOneofCase.FuncCall => value.FuncCall.Funcname[^1].String.Sval,
+        Pg.Node.NodeOneofCase.SqlvalueFunction => value.SqlvalueFunction.Op switch
+        {
+            Pg.SQLValueFunctionOp.SvfopCurrentDate => "current_date",
+            Pg.SQLValueFunctionOp.SvfopCurrentTime or Pg.SQLValueFunctionOp.SvfopCurrentTimeN => "current_time",
+            Pg.SQLValueFunctionOp.SvfopCurrentTimestamp or Pg.SQLValueFunctionOp.SvfopCurrentTimestampN => "current_timestamp",
+            Pg.SQLValueFunctionOp.SvfopLocaltime or Pg.SQLValueFunctionOp.SvfopLocaltimeN => "localtime",
+            Pg.SQLValueFunctionOp.SvfopLocaltimestamp or Pg.SQLValueFunctionOp.SvfopLocaltimestampN => "localtimestamp",
+            Pg.SQLValueFunctionOp.SvfopCurrentRole => "current_role",
+            Pg.SQLValueFunctionOp.SvfopCurrentUser => "current_user",
+            Pg.SQLValueFunctionOp.SvfopUser => "user",
+            Pg.SQLValueFunctionOp.SvfopSessionUser => "session_user",
+            Pg.SQLValueFunctionOp.SvfopCurrentCatalog => "current_catalog",
+            Pg.SQLValueFunctionOp.SvfopCurrentSchema => "current_schema",
+            _ => null,
+        },
+        _ => null,
+    };
 }

@@ -57,9 +57,9 @@ public class CatalogRewriterTests
     }
 
     [Theory]
-    [InlineData("SELECT pg_catalog.format_type(23, -1)", "SELECT htap_catalog.main.format_type(23, -1)")]
-    [InlineData("SELECT format_type(23, NULL)", "SELECT htap_catalog.main.format_type(23, NULL)")]
-    [InlineData("SELECT pg_catalog.lower('A')", "SELECT lower('A')")]
+    [InlineData("SELECT pg_catalog.format_type(23, -1)", "SELECT htap_catalog.main.format_type(23, -1) AS format_type")]
+    [InlineData("SELECT format_type(23, NULL)", "SELECT htap_catalog.main.format_type(23, NULL) AS format_type")]
+    [InlineData("SELECT pg_catalog.lower('A')", "SELECT lower('A') AS lower")]
     [InlineData("SELECT 'test'::regclass", "SELECT htap_catalog.main.regclass_in('test')")]
     [InlineData("SELECT c.oid::pg_catalog.regclass FROM t c", "SELECT htap_catalog.main.regclass_out(c.oid) FROM t c")]
     [InlineData("SELECT 'int4'::regtype", "SELECT 23")]

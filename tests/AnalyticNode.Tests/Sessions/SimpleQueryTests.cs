@@ -77,6 +77,14 @@ public class SimpleQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Psql_StandbyFunctionColumns_AreNamedAsPostgresNamesThem()
+    {
+        var result = await Psql.RunAsync(_node.Endpoint(), ["-X", "-A", "-c", "select pg_is_in_recovery(), current_user, version() is not null as v"]);
+        Assert.True(result.Succeeded, result.Describe());
+        Assert.Equal("pg_is_in_recovery|current_user|v", result.StandardOutput.Split('\n')[0]);
+    }
+
+    [Fact]
     public async Task Psql_ShowAndSet_FollowTheSession()
     {
         var script = """
