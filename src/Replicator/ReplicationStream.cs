@@ -27,6 +27,8 @@ internal sealed class ReplicationStream : IDisposable
     private readonly DuckDBConnection _duck;
     private readonly Action<int, ulong, IReadOnlyList<string>> _onApplied;
     private readonly Dictionary<uint, ReplicatedTable> _tables = [];
+    /// <summary>Relations whose latest Relation message is not yet queued for DuckDB.</summary>
+    private readonly HashSet<uint> _unappliedShapes = [];
     private readonly PendingBatch _batch = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ulong _applied;
@@ -124,35 +126,48 @@ internal sealed class ReplicationStream : IDisposable
                 _batch.AbortStreamed(abort.TransactionXid, abort.SubtransactionXid);
                 break;
             case RelationMessage relation:
-                var table = await ToTableAsync(relation, lookups, cancellationToken);
-                _tables[relation.RelationId] = table;
-                _batch.Add(new RowChange(ChangeKind.Relation, table), _streamTop, relation.TransactionXid);
+                // Applied with the first change that uses it: with publish_via_partition_root the primary also
+                // describes each partition, which no change ever names, and the node must not get a table for it.
+                _tables[relation.RelationId] = await ToTableAsync(relation, lookups, cancellationToken);
+                _unappliedShapes.Add(relation.RelationId);
                 break;
             case InsertMessage insert:
-                _batch.Add(new RowChange(ChangeKind.Insert, _tables[insert.Relation.RelationId], await ReadAsync(insert.NewRow, cancellationToken)),
-                    _streamTop, insert.TransactionXid);
+                _batch.Add(new RowChange(ChangeKind.Insert, Table(insert.Relation.RelationId, insert.TransactionXid),
+                    await ReadAsync(insert.NewRow, cancellationToken)), _streamTop, insert.TransactionXid);
                 break;
             case UpdateMessage update:
                 await AddUpdateAsync(update, cancellationToken);
                 break;
             case KeyDeleteMessage delete:
-                _batch.Add(new RowChange(ChangeKind.Delete, _tables[delete.Relation.RelationId], KeyValues: await ReadAsync(delete.Key, cancellationToken)),
-                    _streamTop, delete.TransactionXid);
+                _batch.Add(new RowChange(ChangeKind.Delete, Table(delete.Relation.RelationId, delete.TransactionXid),
+                    KeyValues: await ReadAsync(delete.Key, cancellationToken)), _streamTop, delete.TransactionXid);
                 break;
             case FullDeleteMessage delete:
-                _batch.Add(new RowChange(ChangeKind.Delete, _tables[delete.Relation.RelationId], KeyValues: await ReadAsync(delete.OldRow, cancellationToken)),
-                    _streamTop, delete.TransactionXid);
+                _batch.Add(new RowChange(ChangeKind.Delete, Table(delete.Relation.RelationId, delete.TransactionXid),
+                    KeyValues: await ReadAsync(delete.OldRow, cancellationToken)), _streamTop, delete.TransactionXid);
                 break;
             case TruncateMessage truncate:
-                var truncated = truncate.Relations.Select(r => _tables[r.RelationId]).ToList();
+                var truncated = truncate.Relations.Select(r => Table(r.RelationId, truncate.TransactionXid)).ToList();
                 _batch.Add(new RowChange(ChangeKind.Truncate, truncated[0], Truncated: truncated), _streamTop, truncate.TransactionXid);
                 break;
         }
     }
 
+    /// <summary>The table a change names, its latest shape queued ahead of the change when not applied yet.</summary>
+    private ReplicatedTable Table(uint relationId, uint? subXid)
+    {
+        var table = _tables[relationId];
+        if (_unappliedShapes.Remove(relationId))
+        {
+            _batch.Add(new RowChange(ChangeKind.Relation, table), _streamTop, subXid);
+        }
+
+        return table;
+    }
+
     private async Task AddUpdateAsync(UpdateMessage update, CancellationToken cancellationToken)
     {
-        var table = _tables[update.Relation.RelationId];
+        var table = Table(update.Relation.RelationId, update.TransactionXid);
         string?[]? key = update switch
         {
             IndexUpdateMessage index => await ReadAsync(index.Key, cancellationToken),
