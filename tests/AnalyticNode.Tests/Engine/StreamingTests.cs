@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace HtapRouter.AnalyticNode.Tests.Engine;
 
 /// <summary>Streaming large results chunk by chunk, portal suspension, cancellation and concurrent sessions.</summary>
+[Collection(CpuBoundTests.Name)]
 public sealed class StreamingTests(ITestOutputHelper output) : IDisposable
 {
     private static string MixedColumns(int rows) =>

@@ -6,6 +6,7 @@ using Npgsql;
 namespace HtapRouter.AnalyticNode.Tests.Sessions;
 
 /// <summary>Cancellation, timeouts, concurrency, authentication and limits on a real node.</summary>
+[Collection(CpuBoundTests.Name)]
 public class SessionLifecycleTests
 {
     /// <summary>A query DuckDB needs many seconds for, so there is time to cancel it.</summary>
