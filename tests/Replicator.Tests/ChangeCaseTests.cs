@@ -8,53 +8,26 @@ namespace HtapRouter.Replicator.Tests;
 /// unchanged TOAST values, streamed in-progress transactions, schema changes and partitioned tables. Each
 /// step is checked by running the same SELECT on the primary and on the node.
 /// </summary>
-public class ChangeCaseTests : IClassFixture<PostgresFixture>
+public class ChangeCaseTests : ReplicationTestBase, IClassFixture<PostgresFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly PostgresServer _primary;
-
-    public ChangeCaseTests(PostgresFixture fixture) => _primary = fixture.Server;
-
-    private async Task<(string Database, string ConnectionString)> NewDatabaseAsync()
+    public ChangeCaseTests(PostgresFixture fixture)
+        : base(fixture.Server)
     {
-        var database = await _primary.CreateDatabaseAsync();
-        return (database, _primary.ConnectionString(database));
-    }
-
-    /// <summary>Waits until the node answers <paramref name="sql"/> exactly as the primary does.</summary>
-    private async Task AssertConvergesAsync(ReplicaNode node, string database, string sql)
-    {
-        var expected = await Psql.QueryAsync(_primary.Endpoint(database), sql);
-        var deadline = DateTime.UtcNow + Patience;
-        string? actual = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            var result = await Psql.RunAsync(node.Endpoint(), ["-X", "-A", "-t", "-c", sql]);
-            actual = result.Succeeded ? result.StandardOutput.TrimEnd('\n') : result.StandardError;
-            if (actual == expected)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Equal(expected, actual);
     }
 
     /// <summary>Runs <paramref name="test"/> with the primary streaming every transaction larger than 64 kB in progress.</summary>
     private async Task WithSmallDecodingMemoryAsync(Func<Task> test)
     {
-        await _primary.ExecuteAsync("alter system set logical_decoding_work_mem = '64kB'");
-        await _primary.ExecuteAsync("select pg_reload_conf()");
+        await Primary.ExecuteAsync("alter system set logical_decoding_work_mem = '64kB'");
+        await Primary.ExecuteAsync("select pg_reload_conf()");
         try
         {
             await test();
         }
         finally
         {
-            await _primary.ExecuteAsync("alter system reset logical_decoding_work_mem");
-            await _primary.ExecuteAsync("select pg_reload_conf()");
+            await Primary.ExecuteAsync("alter system reset logical_decoding_work_mem");
+            await Primary.ExecuteAsync("select pg_reload_conf()");
         }
     }
 
@@ -62,7 +35,7 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
     public async Task Truncate_SeveralTablesInOneStatement_EmptiesEveryTable()
     {
         var (database, primary) = await NewDatabaseAsync();
-        await _primary.ExecuteAsync("""
+        await Primary.ExecuteAsync("""
             create table a (id int primary key, v text); create table b (id int primary key, v text); create table c (id int primary key);
             insert into a values (1, 'a1'), (2, 'a2'); insert into b values (1, 'b1'); insert into c values (7);
             """, database);
@@ -70,13 +43,13 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
         const string Check = "select 'a', count(*) from a union all select 'b', count(*) from b union all select 'c', count(*) from c";
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("insert into a values (3, 'a3'); insert into b values (2, 'b2')", database);
+        await Primary.ExecuteAsync("insert into a values (3, 'a3'); insert into b values (2, 'b2')", database);
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("truncate a, b", database);
+        await Primary.ExecuteAsync("truncate a, b", database);
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("insert into a values (10, 'after'); insert into c values (8)", database);
+        await Primary.ExecuteAsync("insert into a values (10, 'after'); insert into c values (8)", database);
         await AssertConvergesAsync(node, database, Check);
         await AssertConvergesAsync(node, database, "select id, v from a order by id");
     }
@@ -85,15 +58,15 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
     public async Task Truncate_RestartIdentity_NewRowsGetTheRestartedIds()
     {
         var (database, primary) = await NewDatabaseAsync();
-        await _primary.ExecuteAsync("create table ticket (id serial primary key, v text); insert into ticket (v) values ('x'), ('y'), ('z')", database);
+        await Primary.ExecuteAsync("create table ticket (id serial primary key, v text); insert into ticket (v) values ('x'), ('y'), ('z')", database);
         await using var node = await ReplicaNode.StartAsync(primary, "trunc_restart");
         const string Check = "select id, v from ticket order by id";
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("truncate ticket restart identity", database);
+        await Primary.ExecuteAsync("truncate ticket restart identity", database);
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("insert into ticket (v) values ('again'), ('and again')", database);
+        await Primary.ExecuteAsync("insert into ticket (v) values ('again'), ('and again')", database);
         await AssertConvergesAsync(node, database, Check);
     }
 
@@ -101,7 +74,7 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
     public async Task Truncate_CascadeToPublishedChild_EmptiesParentAndChild()
     {
         var (database, primary) = await NewDatabaseAsync();
-        await _primary.ExecuteAsync("""
+        await Primary.ExecuteAsync("""
             create table parent (id int primary key); create table child (id int primary key, parent_id int references parent);
             insert into parent values (1), (2); insert into child values (10, 1), (11, 2);
             """, database);
@@ -109,13 +82,13 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
         const string Check = "select 'p', id from parent union all select 'c', id from child order by 1, 2";
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("insert into parent values (3); insert into child values (12, 3)", database);
+        await Primary.ExecuteAsync("insert into parent values (3); insert into child values (12, 3)", database);
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("truncate parent cascade", database);
+        await Primary.ExecuteAsync("truncate parent cascade", database);
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("insert into parent values (4); insert into child values (13, 4)", database);
+        await Primary.ExecuteAsync("insert into parent values (4); insert into child values (13, 4)", database);
         await AssertConvergesAsync(node, database, Check);
     }
 
@@ -123,18 +96,18 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
     public async Task Update_PrimaryKeyChanges_RowMovesToTheNewKey()
     {
         var (database, primary) = await NewDatabaseAsync();
-        await _primary.ExecuteAsync("create table item (id int primary key, name text); insert into item values (1, 'one'), (2, 'two'), (3, 'three')", database);
+        await Primary.ExecuteAsync("create table item (id int primary key, name text); insert into item values (1, 'one'), (2, 'two'), (3, 'three')", database);
         await using var node = await ReplicaNode.StartAsync(primary, "pk_update");
         const string Check = "select id, name from item order by id";
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("update item set id = id + 100 where id <= 2", database);
+        await Primary.ExecuteAsync("update item set id = id + 100 where id <= 2", database);
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("update item set id = 1, name = 'back to one' where id = 101; update item set name = 'still two' where id = 102", database);
+        await Primary.ExecuteAsync("update item set id = 1, name = 'back to one' where id = 101; update item set name = 'still two' where id = 102", database);
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("delete from item where id = 102", database);
+        await Primary.ExecuteAsync("delete from item where id = 102", database);
         await AssertConvergesAsync(node, database, Check);
     }
 
@@ -142,7 +115,7 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
     public async Task ReplicaIdentityFull_DuplicateRows_OnlyOneOfTwoIdenticalRowsIsDeleted()
     {
         var (database, primary) = await NewDatabaseAsync();
-        await _primary.ExecuteAsync("""
+        await Primary.ExecuteAsync("""
             create table dup (id int, name text, note text); alter table dup replica identity full;
             insert into dup values (1, 'same', null), (1, 'same', null), (2, 'other', 'n');
             """, database);
@@ -150,16 +123,16 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
         const string Check = "select id, name, note, count(*) from dup group by id, name, note order by id, name, note";
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("insert into dup values (3, 'three', 'x'), (3, 'three', 'x'), (3, 'three', 'x')", database);
+        await Primary.ExecuteAsync("insert into dup values (3, 'three', 'x'), (3, 'three', 'x'), (3, 'three', 'x')", database);
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("delete from dup where ctid = (select ctid from dup where id = 1 limit 1)", database);
+        await Primary.ExecuteAsync("delete from dup where ctid = (select ctid from dup where id = 1 limit 1)", database);
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("update dup set note = 'changed' where ctid = (select ctid from dup where id = 3 limit 1)", database);
+        await Primary.ExecuteAsync("update dup set note = 'changed' where ctid = (select ctid from dup where id = 3 limit 1)", database);
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("update dup set name = 'renamed' where id = 2; delete from dup where id = 1", database);
+        await Primary.ExecuteAsync("update dup set name = 'renamed' where id = 2; delete from dup where id = 1", database);
         await AssertConvergesAsync(node, database, Check);
     }
 
@@ -167,7 +140,7 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
     public async Task Update_UnchangedToastedValue_LargeValueIsKept()
     {
         var (database, primary) = await NewDatabaseAsync();
-        await _primary.ExecuteAsync("""
+        await Primary.ExecuteAsync("""
             create table doc (id int primary key, big text, note text);
             alter table doc alter column big set storage external;
             insert into doc values (1, repeat('x', 100000), 'first'), (2, repeat('y', 20000) || 'end', 'second');
@@ -176,13 +149,13 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
         const string Check = "select id, length(big), md5(big), note from doc order by id";
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("insert into doc values (3, repeat('z', 100000), 'streamed')", database);
+        await Primary.ExecuteAsync("insert into doc values (3, repeat('z', 100000), 'streamed')", database);
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("update doc set note = 'changed'; update doc set note = 'again' where id = 3", database);
+        await Primary.ExecuteAsync("update doc set note = 'changed'; update doc set note = 'again' where id = 3", database);
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("update doc set big = repeat('w', 50000) where id = 2", database);
+        await Primary.ExecuteAsync("update doc set big = repeat('w', 50000) where id = 2", database);
         await AssertConvergesAsync(node, database, Check);
     }
 
@@ -192,15 +165,15 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
         await WithSmallDecodingMemoryAsync(async () =>
         {
             var (database, primary) = await NewDatabaseAsync();
-            await _primary.ExecuteAsync("create table big (id int primary key, v text)", database);
+            await Primary.ExecuteAsync("create table big (id int primary key, v text)", database);
             await using var node = await ReplicaNode.StartAsync(primary, "stream_commit");
             const string Check = "select count(*), sum(id), count(distinct v) from big";
             await AssertConvergesAsync(node, database, Check);
 
-            await _primary.ExecuteAsync("insert into big select g, 'row ' || g from generate_series(1, 50000) g", database);
+            await Primary.ExecuteAsync("insert into big select g, 'row ' || g from generate_series(1, 50000) g", database);
             await AssertConvergesAsync(node, database, Check);
 
-            await _primary.ExecuteAsync("begin; update big set v = v || '!' where id % 2 = 0; delete from big where id % 5 = 0; commit", database);
+            await Primary.ExecuteAsync("begin; update big set v = v || '!' where id % 2 = 0; delete from big where id % 5 = 0; commit", database);
             await AssertConvergesAsync(node, database, Check);
         });
     }
@@ -211,15 +184,15 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
         await WithSmallDecodingMemoryAsync(async () =>
         {
             var (database, primary) = await NewDatabaseAsync();
-            await _primary.ExecuteAsync("create table big (id int primary key, v text); insert into big values (0, 'seed')", database);
+            await Primary.ExecuteAsync("create table big (id int primary key, v text); insert into big values (0, 'seed')", database);
             await using var node = await ReplicaNode.StartAsync(primary, "stream_abort");
             const string Check = "select count(*), sum(id) from big";
             await AssertConvergesAsync(node, database, Check);
 
-            await _primary.ExecuteAsync("begin; insert into big select g, repeat('r', 50) from generate_series(1, 50000) g; rollback", database);
+            await Primary.ExecuteAsync("begin; insert into big select g, repeat('r', 50) from generate_series(1, 50000) g; rollback", database);
 
             // A later committed transaction shows that the node has read past the rolled-back one.
-            await _primary.ExecuteAsync("insert into big values (-1, 'after')", database);
+            await Primary.ExecuteAsync("insert into big values (-1, 'after')", database);
             await AssertConvergesAsync(node, database, Check);
         });
     }
@@ -230,12 +203,12 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
         await WithSmallDecodingMemoryAsync(async () =>
         {
             var (database, primary) = await NewDatabaseAsync();
-            await _primary.ExecuteAsync("create table big (id int primary key, v text)", database);
+            await Primary.ExecuteAsync("create table big (id int primary key, v text)", database);
             await using var node = await ReplicaNode.StartAsync(primary, "stream_savepoint");
             const string Check = "select count(*), sum(id), min(id), max(id) from big";
             await AssertConvergesAsync(node, database, Check);
 
-            await _primary.ExecuteAsync("""
+            await Primary.ExecuteAsync("""
                 begin;
                 insert into big select g, 'kept' from generate_series(1, 20000) g;
                 savepoint s1;
@@ -260,12 +233,12 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
         await WithSmallDecodingMemoryAsync(async () =>
         {
             var (database, primary) = await NewDatabaseAsync();
-            await _primary.ExecuteAsync("create table big (id int primary key, v text)", database);
+            await Primary.ExecuteAsync("create table big (id int primary key, v text)", database);
             await using var node = await ReplicaNode.StartAsync(primary, "stream_shape");
             await AssertConvergesAsync(node, database, "select count(*) from big");
 
             // The primary describes "later" once per streamed transaction, inside the savepoint rolled back.
-            await _primary.ExecuteAsync("""
+            await Primary.ExecuteAsync("""
                 create table later (id int primary key, v text);
                 begin;
                 insert into big select g, repeat('b', 50) from generate_series(1, 5000) g;
@@ -284,22 +257,22 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
     public async Task SchemaChange_AddRenameRetypeDropColumns_RowsFollowEachShape()
     {
         var (database, primary) = await NewDatabaseAsync();
-        await _primary.ExecuteAsync("create table shape (id int primary key, qty int, label text); insert into shape values (1, 10, 'one')", database);
+        await Primary.ExecuteAsync("create table shape (id int primary key, qty int, label text); insert into shape values (1, 10, 'one')", database);
         await using var node = await ReplicaNode.StartAsync(primary, "schema");
         const string Check = "select * from shape order by id";
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("alter table shape add column extra text; insert into shape values (2, 20, 'two', 'x'); update shape set extra = 'y' where id = 1", database);
+        await Primary.ExecuteAsync("alter table shape add column extra text; insert into shape values (2, 20, 'two', 'x'); update shape set extra = 'y' where id = 1", database);
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("alter table shape rename column label to title; insert into shape values (3, 30, 'three', 'z'); update shape set title = 'uno' where id = 1", database);
+        await Primary.ExecuteAsync("alter table shape rename column label to title; insert into shape values (3, 30, 'three', 'z'); update shape set title = 'uno' where id = 1", database);
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("alter table shape alter column qty type bigint; insert into shape values (4, 9000000000, 'four', null); update shape set qty = 8000000000 where id = 2", database);
+        await Primary.ExecuteAsync("alter table shape alter column qty type bigint; insert into shape values (4, 9000000000, 'four', null); update shape set qty = 8000000000 where id = 2", database);
         await AssertConvergesAsync(node, database, Check);
         await AssertConvergesAsync(node, database, "select pg_typeof(qty)::text from shape where id = 4");
 
-        await _primary.ExecuteAsync("alter table shape drop column extra; insert into shape values (5, 50, 'five'); update shape set title = 'tres' where id = 3", database);
+        await Primary.ExecuteAsync("alter table shape drop column extra; insert into shape values (5, 50, 'five'); update shape set title = 'tres' where id = 3", database);
         await AssertConvergesAsync(node, database, Check);
     }
 
@@ -307,14 +280,14 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
     public async Task SchemaChange_TableCreatedAfterStart_IsReplicatedWithItsRows()
     {
         var (database, primary) = await NewDatabaseAsync();
-        await _primary.ExecuteAsync("create table first (id int primary key); insert into first values (1)", database);
+        await Primary.ExecuteAsync("create table first (id int primary key); insert into first values (1)", database);
         await using var node = await ReplicaNode.StartAsync(primary, "new_table");
         await AssertConvergesAsync(node, database, "select id from first");
 
-        await _primary.ExecuteAsync("create table later (id int primary key, name text); insert into later values (1, 'a'), (2, 'b')", database);
+        await Primary.ExecuteAsync("create table later (id int primary key, name text); insert into later values (1, 'a'), (2, 'b')", database);
         await AssertConvergesAsync(node, database, "select id, name from later order by id");
 
-        await _primary.ExecuteAsync("update later set name = 'bee' where id = 2; delete from later where id = 1; insert into later values (3, 'c')", database);
+        await Primary.ExecuteAsync("update later set name = 'bee' where id = 2; delete from later where id = 1; insert into later values (3, 'c')", database);
         await AssertConvergesAsync(node, database, "select id, name from later order by id");
     }
 
@@ -322,7 +295,7 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
     public async Task PartitionedTable_SalesByDate_ReplicatesAsOneTable()
     {
         var (database, primary) = await NewDatabaseAsync();
-        await _primary.ExecuteAsync("""
+        await Primary.ExecuteAsync("""
             create table sales (order_id int, order_date date, order_amount numeric) partition by range (order_date);
             create table sales_2023 partition of sales for values from ('2023-01-01') to ('2024-01-01');
             create table sales_2024 partition of sales for values from ('2024-01-01') to ('2025-01-01');
@@ -335,7 +308,7 @@ public class ChangeCaseTests : IClassFixture<PostgresFixture>
         const string Check = "select order_id, order_date, order_amount from sales order by order_id";
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync("insert into sales values (9, '2023-12-31', 12.50), (10, '2024-01-01', 99.99); insert into sales_2024 values (11, '2024-06-06', 1)", database);
+        await Primary.ExecuteAsync("insert into sales values (9, '2023-12-31', 12.50), (10, '2024-01-01', 99.99); insert into sales_2024 values (11, '2024-06-06', 1)", database);
         await AssertConvergesAsync(node, database, Check);
 
         var tables = await Psql.QueryAsync(node.Endpoint(), "select string_agg(table_name, ',' order by table_name) from information_schema.tables where table_name like 'sales%'");

@@ -1,3 +1,4 @@
+using Setup = HtapRouter.Replicator.Primary;
 using HtapRouter.TestSupport.Clients;
 using HtapRouter.TestSupport.Postgres;
 using Npgsql;
@@ -8,53 +9,26 @@ namespace HtapRouter.Replicator.Tests;
 /// A real primary replicated into a real node: the initial copy, streamed changes, restarts and lag, checked
 /// by running the same SELECT on the primary and on the node with psql.
 /// </summary>
-public class ReplicationTests : IClassFixture<PostgresFixture>
+public class ReplicationTests : ReplicationTestBase, IClassFixture<PostgresFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly PostgresServer _primary;
-
-    public ReplicationTests(PostgresFixture fixture) => _primary = fixture.Server;
-
-    private async Task<(string Database, string ConnectionString)> NewDatabaseAsync()
+    public ReplicationTests(PostgresFixture fixture)
+        : base(fixture.Server)
     {
-        var database = await _primary.CreateDatabaseAsync();
-        return (database, _primary.ConnectionString(database));
-    }
-
-    /// <summary>Waits until the node answers <paramref name="sql"/> exactly as the primary does.</summary>
-    private async Task AssertConvergesAsync(ReplicaNode node, string database, string sql)
-    {
-        var expected = await Psql.QueryAsync(_primary.Endpoint(database), sql);
-        var deadline = DateTime.UtcNow + Patience;
-        string? actual = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            var result = await Psql.RunAsync(node.Endpoint(), ["-X", "-A", "-t", "-c", sql]);
-            actual = result.Succeeded ? result.StandardOutput.TrimEnd('\n') : result.StandardError;
-            if (actual == expected)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Equal(expected, actual);
     }
 
     [Fact]
     public async Task Replicate_SeedTable_CopiesThenStreamsInsertsUpdatesDeletes()
     {
         var (database, primary) = await NewDatabaseAsync();
-        await _primary.ExecuteAsync("create table test (id integer primary key, name text); insert into test values (1, 'test')", database);
+        await Primary.ExecuteAsync("create table test (id integer primary key, name text); insert into test values (1, 'test')", database);
         await using var node = await ReplicaNode.StartAsync(primary, "seed");
 
         await AssertConvergesAsync(node, database, "select id, name from test order by id");
 
-        await _primary.ExecuteAsync("insert into test values (2, 'test again'), (3, 'three')", database);
+        await Primary.ExecuteAsync("insert into test values (2, 'test again'), (3, 'three')", database);
         await AssertConvergesAsync(node, database, "select id, name from test order by id");
 
-        await _primary.ExecuteAsync("update test set name = 'renamed' where id = 1; update test set id = 30 where id = 3; delete from test where id = 2", database);
+        await Primary.ExecuteAsync("update test set name = 'renamed' where id = 1; update test set id = 30 where id = 3; delete from test where id = 2", database);
         await AssertConvergesAsync(node, database, "select id, name from test order by id");
     }
 
@@ -75,13 +49,13 @@ public class ReplicationTests : IClassFixture<PostgresFixture>
             (2, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
              null, null, null, null, null, null)
             """;
-        await _primary.ExecuteAsync($"create type mood as enum ('sad', 'happy'); create table typed ({Columns}); insert into typed values {Values}", database);
+        await Primary.ExecuteAsync($"create type mood as enum ('sad', 'happy'); create table typed ({Columns}); insert into typed values {Values}", database);
         await using var node = await ReplicaNode.StartAsync(primary, "types");
 
         const string Check = "select id, i2, i8, n, nfree, r, d, b, t, vc, c, bin, dt, tm, ttz, ts, tstz, iv, u, j::text, ip, ia, ta, mood::text from typed order by id";
         await AssertConvergesAsync(node, database, Check);
 
-        await _primary.ExecuteAsync($"insert into typed select id + 10, i2, i8, n, nfree, r, d, b, t, vc, c, bin, dt, tm, ttz, ts, tstz, iv, u, j, jb, ip, ia, ta, mood from typed", database);
+        await Primary.ExecuteAsync($"insert into typed select id + 10, i2, i8, n, nfree, r, d, b, t, vc, c, bin, dt, tm, ttz, ts, tstz, iv, u, j, jb, ip, ia, ta, mood from typed", database);
         await AssertConvergesAsync(node, database, Check);
     }
 
@@ -89,14 +63,14 @@ public class ReplicationTests : IClassFixture<PostgresFixture>
     public async Task Restart_ChangesWhileDown_AreAppliedOnceAfterwards()
     {
         var (database, primary) = await NewDatabaseAsync();
-        await _primary.ExecuteAsync("create table events (id bigint primary key, note text); insert into events select g, 'n' || g from generate_series(1, 1000) g", database);
+        await Primary.ExecuteAsync("create table events (id bigint primary key, note text); insert into events select g, 'n' || g from generate_series(1, 1000) g", database);
         var node = await ReplicaNode.StartAsync(primary, "restart");
         await using (node)
         {
             await AssertConvergesAsync(node, database, "select count(*), sum(id) from events");
 
             await node.StopAsync();
-            await _primary.ExecuteAsync("insert into events select g, 'late' from generate_series(1001, 2000) g; delete from events where id <= 10", database);
+            await Primary.ExecuteAsync("insert into events select g, 'late' from generate_series(1001, 2000) g; delete from events where id <= 10", database);
             await node.StartAsync("restart");
 
             await AssertConvergesAsync(node, database, "select count(*), sum(id), count(distinct id) from events");
@@ -107,13 +81,13 @@ public class ReplicationTests : IClassFixture<PostgresFixture>
     public async Task IdlePrimary_ReplayPositionCatchesUpWithThePrimary()
     {
         var (database, primary) = await NewDatabaseAsync();
-        await _primary.ExecuteAsync("create table pulse (id int primary key)", database);
+        await Primary.ExecuteAsync("create table pulse (id int primary key)", database);
         await using var node = await ReplicaNode.StartAsync(primary, "lag");
-        await _primary.ExecuteAsync("insert into pulse values (1)", database);
+        await Primary.ExecuteAsync("insert into pulse values (1)", database);
         await AssertConvergesAsync(node, database, "select count(*) from pulse");
 
         // The first row may have come with the initial copy; this one is certainly streamed.
-        await _primary.ExecuteAsync("insert into pulse values (2)", database);
+        await Primary.ExecuteAsync("insert into pulse values (2)", database);
         await AssertConvergesAsync(node, database, "select count(*) from pulse");
 
         // With nothing more to replicate, the node's replay position reaches the primary's current position.
@@ -121,7 +95,7 @@ public class ReplicationTests : IClassFixture<PostgresFixture>
         long lag = -1;
         while (DateTime.UtcNow < deadline)
         {
-            var current = await _primary.ScalarAsync<string>("select pg_current_wal_lsn()::text", database);
+            var current = await Primary.ScalarAsync<string>("select pg_current_wal_lsn()::text", database);
             var replayed = (await Psql.QueryAsync(node.Endpoint(), "select pg_last_wal_replay_lsn()")).Trim();
             lag = Lsn(current) - Lsn(replayed);
             if (lag <= 0)
@@ -140,13 +114,13 @@ public class ReplicationTests : IClassFixture<PostgresFixture>
     public async Task Psql_DescribeReplicatedTable_ShowsThePrimarysExactTypes()
     {
         var (database, primary) = await NewDatabaseAsync();
-        await _primary.ExecuteAsync(
+        await Primary.ExecuteAsync(
             "create table accounts (id bigint primary key, owner varchar(20) not null, code char(3), balance numeric(12,2), opened timestamptz)",
             database);
         await using var node = await ReplicaNode.StartAsync(primary, "describe");
         await AssertConvergesAsync(node, database, "select count(*) from accounts");
 
-        var expected = await Psql.RunAsync(_primary.Endpoint(database), ["-X", "-c", "\\d accounts"]);
+        var expected = await Psql.RunAsync(Primary.Endpoint(database), ["-X", "-c", "\\d accounts"]);
         var actual = await Psql.RunAsync(node.Endpoint(), ["-X", "-c", "\\d accounts"]);
 
         // The column listing matches to the letter; the primary key's index line is not replicated yet.
@@ -158,12 +132,12 @@ public class ReplicationTests : IClassFixture<PostgresFixture>
     public async Task PrimaryChecks_UserWithoutReplication_SaysWhatToChange()
     {
         var (database, _) = await NewDatabaseAsync();
-        await _primary.ExecuteAsync("drop role if exists plain_user; create role plain_user login password 'pw'", database);
-        var connectionString = new NpgsqlConnectionStringBuilder(_primary.ConnectionString(database)) { Username = "plain_user", Password = "pw" }.ConnectionString;
+        await Primary.ExecuteAsync("drop role if exists plain_user; create role plain_user login password 'pw'", database);
+        var connectionString = new NpgsqlConnectionStringBuilder(Primary.ConnectionString(database)) { Username = "plain_user", Password = "pw" }.ConnectionString;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
 
-        var error = await Assert.ThrowsAsync<Primary.ReplicatorSetupException>(() => Primary.PrimaryChecks.VerifyAsync(connection, "any_slot", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<Setup.ReplicatorSetupException>(() => Setup.PrimaryChecks.VerifyAsync(connection, "any_slot", CancellationToken.None));
         Assert.Contains("ALTER ROLE \"plain_user\" REPLICATION", error.Message, StringComparison.Ordinal);
     }
 
