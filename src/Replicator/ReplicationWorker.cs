@@ -90,7 +90,7 @@ public sealed partial class ReplicationWorker : BackgroundService
                 LogSyncRestarted(_options.Slot);
             }
 
-            var reporter = new SyncProgressReporter(_progress, _logger);
+            using var reporter = new SyncProgressReporter(_progress, _duck(), _logger);
             state = await new InitialSync(_options.Primary!, _options.Publication, _options.Slot, catalog, reporter)
                 .RunAsync(duck, cancellationToken);
         }

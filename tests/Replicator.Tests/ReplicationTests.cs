@@ -111,6 +111,24 @@ public class ReplicationTests : ReplicationTestBase, IClassFixture<PostgresFixtu
     }
 
     [Fact]
+    public async Task InitialCopy_Progress_IsQueryableOnTheNode()
+    {
+        var (database, primary) = await NewDatabaseAsync();
+        await Primary.ExecuteAsync("""
+            create table big (id int primary key, note text); insert into big select g, 'row ' || g from generate_series(1, 25000) g;
+            create table small (id int primary key); insert into small values (1), (2), (3);
+            analyze big; analyze small;
+            """, database);
+        await using var node = await ReplicaNode.StartAsync(primary, "progress");
+        await AssertConvergesAsync(node, database, "select (select count(*) from big), (select count(*) from small)");
+
+        var progress = await Psql.QueryAsync(node.Endpoint(),
+            "select table_name, rows_copied, estimated_rows, done, rows_per_second > 0, seconds_left from htap_meta.sync_progress order by 1");
+
+        Assert.Equal("public.big|25000|25000|t|t|0\npublic.small|3|3|t|t|0", progress);
+    }
+
+    [Fact]
     public async Task Psql_DescribeReplicatedTable_ShowsThePrimarysExactTypes()
     {
         var (database, primary) = await NewDatabaseAsync();

@@ -11,7 +11,8 @@ internal sealed record ReplicationState(ulong AppliedLsn, DateTimeOffset? LastCo
 /// <summary>
 /// The replicator's own tables in DuckDB, in the schema htap_meta that the node's catalog hides: the applied
 /// position per slot (replication_state), and the primary's exact column types (column_types), which the
-/// node's catalog reports instead of the types derived from DuckDB's (varchar(20), not text).
+/// node's catalog reports instead of the types derived from DuckDB's (varchar(20), not text), and the
+/// initial copy's progress per table (sync_progress), which clients can query on the node while it runs.
 /// </summary>
 public static class ReplicationStateStore
 {
@@ -22,6 +23,9 @@ public static class ReplicationStateStore
         CREATE SCHEMA IF NOT EXISTS {Schema};
         CREATE TABLE IF NOT EXISTS {Schema}.replication_state (
             slot VARCHAR PRIMARY KEY, applied_lsn UBIGINT NOT NULL, last_commit_time TIMESTAMPTZ, synced BOOLEAN NOT NULL);
+        CREATE TABLE IF NOT EXISTS {Schema}.sync_progress (
+            table_name VARCHAR PRIMARY KEY, rows_copied BIGINT, estimated_rows BIGINT, rows_per_second DOUBLE,
+            seconds_left DOUBLE, done BOOLEAN, updated_at TIMESTAMPTZ);
         CREATE TABLE IF NOT EXISTS {Schema}.column_types (
             schema_name VARCHAR, table_name VARCHAR, column_name VARCHAR, ordinal INTEGER,
             type_oid UINTEGER, typmod INTEGER, is_key BOOLEAN,

@@ -160,6 +160,7 @@ internal sealed class InitialSync
         }
 
         ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.column_types");
+        ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.sync_progress");
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
