@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace HtapRouter.PgWire.Types;
 
@@ -17,36 +18,25 @@ public static partial class PgText
     /// float8out: the shortest round-trip text when <paramref name="extraFloatDigits"/> is above 0
     /// (PostgreSQL's default of 1), else printf's %g with 15 + extraFloatDigits significant digits.
     /// </summary>
-    public static bool TryFormatFloat8(double value, Span<byte> destination, out int bytesWritten, int extraFloatDigits = 1)
-    {
-        if (!double.IsFinite(value))
-        {
-            return TryCopy(NonFiniteText(value), destination, out bytesWritten);
-        }
-
-        Span<byte> scratch = stackalloc byte[160];
-        int written;
-        int fixedLimit;
-        if (extraFloatDigits > 0)
-        {
-            value.TryFormat(scratch, out written, "R", CultureInfo.InvariantCulture);
-            fixedLimit = Float8ShortestFixedLimit;
-        }
-        else
-        {
-            fixedLimit = Math.Max(1, Float8Digits + extraFloatDigits);
-            FormatWithPrecision(value, fixedLimit, scratch, out written);
-        }
-
-        return TryLayoutFloat(scratch[..written], fixedLimit, destination, out bytesWritten);
-    }
+    public static bool TryFormatFloat8(double value, Span<byte> destination, out int bytesWritten, int extraFloatDigits = 1) =>
+        TryFormatFloat(value, destination, out bytesWritten, extraFloatDigits, Float8ShortestFixedLimit, Float8Digits);
 
     /// <summary>float4out: as <see cref="TryFormatFloat8"/> with FLT_DIG (6) instead of DBL_DIG (15).</summary>
-    public static bool TryFormatFloat4(float value, Span<byte> destination, out int bytesWritten, int extraFloatDigits = 1)
+    public static bool TryFormatFloat4(float value, Span<byte> destination, out int bytesWritten, int extraFloatDigits = 1) =>
+        TryFormatFloat(value, destination, out bytesWritten, extraFloatDigits, Float4ShortestFixedLimit, Float4Digits);
+
+    /// <summary>
+    /// Both float outputs: the shortest round-trip digits of the value's own width ("R" on a float is float's
+    /// shortest, not double's), or %g with <paramref name="digits"/> + extraFloatDigits significant digits.
+    /// </summary>
+    private static bool TryFormatFloat<T>(T value, Span<byte> destination, out int bytesWritten, int extraFloatDigits,
+        int shortestFixedLimit, int digits)
+        where T : IFloatingPointIeee754<T>, IUtf8SpanFormattable
     {
-        if (!double.IsFinite(value))
+        var asDouble = double.CreateChecked(value);
+        if (!double.IsFinite(asDouble))
         {
-            return TryCopy(NonFiniteText(value), destination, out bytesWritten);
+            return TryCopy(NonFiniteText(asDouble), destination, out bytesWritten);
         }
 
         Span<byte> scratch = stackalloc byte[160];
@@ -55,12 +45,12 @@ public static partial class PgText
         if (extraFloatDigits > 0)
         {
             value.TryFormat(scratch, out written, "R", CultureInfo.InvariantCulture);
-            fixedLimit = Float4ShortestFixedLimit;
+            fixedLimit = shortestFixedLimit;
         }
         else
         {
-            fixedLimit = Math.Max(1, Float4Digits + extraFloatDigits);
-            FormatWithPrecision(value, fixedLimit, scratch, out written);
+            fixedLimit = Math.Max(1, digits + extraFloatDigits);
+            FormatWithPrecision(asDouble, fixedLimit, scratch, out written);
         }
 
         return TryLayoutFloat(scratch[..written], fixedLimit, destination, out bytesWritten);
