@@ -22,5 +22,14 @@ public readonly struct PgMessage
     /// <summary>Bytes on the wire: type byte, length word, payload.</summary>
     public long WireLength => sizeof(byte) + sizeof(int) + Payload.Length;
 
+    /// <summary>Writes the message as it came: type byte, length word and payload, for relaying without decoding.</summary>
+    public void WriteTo(IBufferWriter<byte> writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var w = PgSpanWriter.Begin(writer, Code, checked((int)Payload.Length), out var total);
+        w.WriteBytes(Payload);
+        writer.Advance(total);
+    }
+
     public override string ToString() => $"'{(char)Code}' ({Payload.Length} bytes)";
 }

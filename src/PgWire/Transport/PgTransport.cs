@@ -64,6 +64,35 @@ public sealed class PgTransport : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Returns the next message when it is already buffered, without waiting for the peer. A relay uses it to
+    /// pass on everything that has arrived before it flushes, so one flush carries a whole burst of messages.
+    /// </summary>
+    /// <exception cref="PgProtocolException">The buffered bytes are not a valid message.</exception>
+    public bool TryReadBuffered(out PgMessage message)
+    {
+        ReleaseHeldBuffer();
+        message = default;
+        if (!_input.TryRead(out var result))
+        {
+            return false;
+        }
+
+        var buffer = result.Buffer;
+        var consumed = buffer.Start;
+        var examined = buffer.End;
+        if (_framer.TryParseMessage(buffer, ref consumed, ref examined, out message))
+        {
+            _consumed = consumed;
+            _holdingBuffer = true;
+            return true;
+        }
+
+        // Nothing examined: the next ReadAsync must look at these bytes again rather than wait for more.
+        _input.AdvanceTo(buffer.Start, buffer.Start);
+        return false;
+    }
+
     /// <summary>Reads a startup-phase packet, or null at a clean end of stream.</summary>
     public async ValueTask<StartupPacket?> ReadStartupPacketAsync(CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,366 @@
+using System.Buffers;
+using HtapRouter.PgWire.Protocol;
+using HtapRouter.PgWire.Protocol.Messages;
+using HtapRouter.Router.Backends;
+
+namespace HtapRouter.Router.Sessions;
+
+internal sealed partial class RouterSession
+{
+    private async ValueTask SimpleQueryAsync(PgMessage message, CancellationToken cancellationToken)
+    {
+        var sql = ReadQueryText(message);
+        var route = _services.Classifier.Classify(sql);
+        if (ClientStatus() == TransactionStatus.Failed && route.Kind is not (RouteKind.Commit or RouteKind.Rollback or RouteKind.Savepoint))
+        {
+            ErrorResponseMessage.Write(ClientOutput, InFailedTransaction);
+            WriteReady();
+            return;
+        }
+
+        switch (route.Kind)
+        {
+            case RouteKind.Admin:
+                await RunAdminAsync(route, rowsOnly: false, cancellationToken);
+                WriteReady();
+                return;
+            case RouteKind.Empty:
+                EmptyMessage.Write(ClientOutput, BackendCode.EmptyQueryResponse);
+                WriteReady();
+                return;
+            case RouteKind.Read:
+                await ReadQueryAsync(message, route, sql, cancellationToken);
+                break;
+            case RouteKind.Commit:
+            case RouteKind.Rollback:
+                await EndTransactionAsync(message, route, sql, cancellationToken);
+                break;
+            default:
+                await RunOnLeadAsync(message, route, sql, cancellationToken);
+                break;
+        }
+
+        await SettleAsync(cancellationToken);
+        WriteReady();
+    }
+
+    /// <summary>A read: on the session's read node, and again on the primary if a standby cannot run it.</summary>
+    private async ValueTask ReadQueryAsync(PgMessage message, QueryRoute route, string sql, CancellationToken cancellationToken)
+    {
+        var link = await ReadLinkAsync(route, preferIndex: -1, cancellationToken);
+        if (link is null)
+        {
+            ErrorResponseMessage.Write(ClientOutput, NoNode("read"));
+            return;
+        }
+
+        var mayRetry = !link.Node.IsPrimary && ClientStatus() == TransactionStatus.Idle && Cluster.Primary.IsUsable;
+        var copy = mayRetry ? Whole(message) : null;
+        _holding = mayRetry;
+        Count(link.Node, route);
+        LogStatement(link.Node, sql);
+        Forward(link, message, Expect.Ready);
+        await DrainAsync(link, throughReady: true, cancellationToken);
+        if (!_retryWanted)
+        {
+            CommitHeld();
+            return;
+        }
+
+        DiscardHeld();
+        link.Node.CountFallback();
+        _services.Metrics.CountFallback();
+        var primary = await PrimaryLinkAsync(cancellationToken);
+        if (primary is null)
+        {
+            ErrorResponseMessage.Write(ClientOutput, NoNode("read"));
+            return;
+        }
+        Count(primary.Node, route);
+        LogStatement(primary.Node, sql);
+        ForwardWhole(primary, copy, Expect.Ready);
+        await DrainAsync(primary, throughReady: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Anything but a read: writes and DDL on the primary; transaction control and session settings on the
+    /// backend leading the transaction, repeated on the other backends the session uses.
+    /// </summary>
+    private async ValueTask RunOnLeadAsync(PgMessage message, QueryRoute route, string sql, CancellationToken cancellationToken)
+    {
+        var link = route.Kind == RouteKind.Primary ? await PrimaryLinkAsync(cancellationToken) : await LeadLinkAsync(cancellationToken);
+        if (link is null)
+        {
+            ErrorResponseMessage.Write(ClientOutput, NoNode(route.Kind == RouteKind.Primary ? "write" : "statement"));
+            return;
+        }
+
+        Count(link.Node, route);
+        LogStatement(link.Node, sql);
+        Forward(link, message, Expect.Ready);
+        if (route.Kind == RouteKind.Begin)
+        {
+            _lead = link;
+        }
+        await DrainAsync(link, throughReady: true, cancellationToken);
+        if (!IsLinked(link))
+        {
+            return;
+        }
+
+        await AfterStatementAsync(link, route, sql, cancellationToken);
+    }
+
+    /// <summary>Keeps the session's other backends in step after a statement ran on <paramref name="link"/>.</summary>
+    private async ValueTask AfterStatementAsync(BackendLink link, QueryRoute route, string sql, CancellationToken cancellationToken)
+    {
+        var inTransaction = link.TransactionStatus != TransactionStatus.Idle;
+        switch (route.Kind)
+        {
+            case RouteKind.Primary:
+                NoteWrite(route, inTransaction);
+                break;
+            case RouteKind.Begin when inTransaction:
+                _lead = link;
+                _transactionLog.Clear();
+                _transactionLog.Add(sql);
+                break;
+            case RouteKind.Savepoint:
+            case RouteKind.TransactionState:
+                if (inTransaction)
+                {
+                    _transactionLog.Add(sql);
+                    await RepeatAsync(link, sql, inTransactionOnly: true, cancellationToken);
+                }
+                break;
+            case RouteKind.SessionState:
+                if (inTransaction)
+                {
+                    _pendingSets.Add(sql);
+                    await RepeatAsync(link, sql, inTransactionOnly: true, cancellationToken);
+                }
+                else
+                {
+                    _sessionSets.Add(sql);
+                    await RepeatAsync(link, sql, inTransactionOnly: false, cancellationToken);
+                }
+                break;
+            case RouteKind.Discard:
+                _sessionSets.Clear();
+                _pendingSets.Clear();
+                if (sql.Contains("all", StringComparison.OrdinalIgnoreCase))
+                {
+                    _statements.Clear();
+                    _portals.Clear();
+                    foreach (var other in _links)
+                    {
+                        other?.Connection.Statements.Clear();
+                    }
+                }
+                await RepeatAsync(link, sql, inTransactionOnly: false, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>Runs a statement that already ran on <paramref name="done"/> on the session's other backends, unseen.</summary>
+    private async ValueTask RepeatAsync(BackendLink done, string sql, bool inTransactionOnly, CancellationToken cancellationToken)
+    {
+        foreach (var other in _links)
+        {
+            if (other is null || other == done || (inTransactionOnly && other.TransactionStatus == TransactionStatus.Idle))
+            {
+                continue;
+            }
+            QuerySilently(other, sql);
+            await DrainAsync(other, throughReady: true, cancellationToken);
+        }
+    }
+
+    /// <summary>COMMIT or ROLLBACK: on the transaction's lead, which answers the client, and on every other backend in it.</summary>
+    private async ValueTask EndTransactionAsync(PgMessage message, QueryRoute route, string sql, CancellationToken cancellationToken)
+    {
+        var lead = _lead is not null && IsLinked(_lead) ? _lead : FirstInTransaction() ?? await LeadLinkAsync(cancellationToken);
+        if (lead is null)
+        {
+            ErrorResponseMessage.Write(ClientOutput, NoNode("statement"));
+            return;
+        }
+
+        var failedElsewhere = _transactionFailed && lead.TransactionStatus == TransactionStatus.InTransaction;
+        if (failedElsewhere)
+        {
+            // Another backend failed inside this transaction: it cannot commit anywhere. PostgreSQL answers a
+            // COMMIT of a failed transaction with ROLLBACK, and so does the router.
+            QuerySilently(lead, "ROLLBACK");
+            await DrainAsync(lead, throughReady: true, cancellationToken);
+            CommandCompleteMessage.Write(ClientOutput, "ROLLBACK");
+        }
+        else
+        {
+            Count(lead.Node, route);
+            LogStatement(lead.Node, sql);
+            Forward(lead, message, Expect.Ready);
+            await DrainAsync(lead, throughReady: true, cancellationToken);
+        }
+
+        var committedWrites = _wroteInTransaction && route.Kind == RouteKind.Commit && !failedElsewhere;
+        foreach (var other in _links)
+        {
+            if (other is not null && other != lead && other.TransactionStatus != TransactionStatus.Idle)
+            {
+                QuerySilently(other, "ROLLBACK");
+                await DrainAsync(other, throughReady: true, cancellationToken);
+            }
+        }
+
+        if (committedWrites)
+        {
+            _needFence = true;
+            _wroteInEarlierTransaction = true;
+        }
+    }
+
+    /// <summary>
+    /// After a statement: when the transaction has ended on its lead, ends it on the other backends too, moves the
+    /// settings made inside it to the session (on commit) and forgets its state.
+    /// </summary>
+    private async ValueTask SettleAsync(CancellationToken cancellationToken)
+    {
+        var leadIdle = _lead is null || !IsLinked(_lead) || _lead.TransactionStatus == TransactionStatus.Idle;
+        if (!leadIdle)
+        {
+            return;
+        }
+
+        foreach (var other in _links)
+        {
+            if (other is not null && other.TransactionStatus != TransactionStatus.Idle && other != _lead)
+            {
+                QuerySilently(other, "ROLLBACK");
+                await DrainAsync(other, throughReady: true, cancellationToken);
+            }
+        }
+
+        if (_lead is not null || _transactionLog.Count > 0)
+        {
+            if (_pendingSets.Count > 0 && _lead is not null && IsLinked(_lead))
+            {
+                // Whether the transaction committed shows in the lead's settings, not here: keep what it reports.
+                _sessionSets.AddRange(_pendingSets);
+                foreach (var set in _pendingSets)
+                {
+                    await RepeatAsync(_lead, set, inTransactionOnly: false, cancellationToken);
+                }
+            }
+            if (_wroteInTransaction)
+            {
+                _needFence = true;
+                _wroteInEarlierTransaction = true;
+            }
+        }
+
+        _pendingSets.Clear();
+        _transactionLog.Clear();
+        _writtenInTransaction.Clear();
+        _wroteInTransaction = false;
+        _transactionFailed = false;
+        _lead = null;
+    }
+
+    private void NoteWrite(QueryRoute route, bool inTransaction)
+    {
+        _wroteInSession = true;
+        if (inTransaction)
+        {
+            _wroteInTransaction = true;
+            foreach (var table in route.WrittenRelations)
+            {
+                _writtenInTransaction.Add(table);
+            }
+        }
+        else
+        {
+            _needFence = true;
+        }
+    }
+
+    private BackendLink? FirstInTransaction()
+    {
+        foreach (var link in _links)
+        {
+            if (link is not null && link.TransactionStatus != TransactionStatus.Idle)
+            {
+                return link;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The transaction status the client sees: every backend's taken together.</summary>
+    private TransactionStatus ClientStatus()
+    {
+        if (_transactionFailed)
+        {
+            return TransactionStatus.Failed;
+        }
+        var status = TransactionStatus.Idle;
+        foreach (var link in _links)
+        {
+            switch (link?.TransactionStatus)
+            {
+                case TransactionStatus.Failed:
+                    return TransactionStatus.Failed;
+                case TransactionStatus.InTransaction:
+                    status = TransactionStatus.InTransaction;
+                    break;
+            }
+        }
+        return status;
+    }
+
+    private void WriteReady()
+    {
+        // A backend failing inside a transaction that another backend still holds open fails the whole transaction.
+        if (!_transactionFailed)
+        {
+            var failed = false;
+            var open = false;
+            foreach (var link in _links)
+            {
+                failed |= link?.TransactionStatus == TransactionStatus.Failed;
+                open |= link?.TransactionStatus == TransactionStatus.InTransaction;
+            }
+            _transactionFailed = failed && open;
+        }
+        _skipUntilSync = false;
+        ReadyForQueryMessage.Write(_client.Transport.Output, ClientStatus());
+    }
+
+    private void Count(BackendNode node, QueryRoute route)
+    {
+        node.CountStatement(route.Tally);
+        if (route.Tally == StatementTally.Select)
+        {
+            _services.Metrics.CountRead(node);
+        }
+        else if (route.Kind == RouteKind.Primary)
+        {
+            _services.Metrics.CountWrite(node);
+        }
+    }
+
+    private static string ReadQueryText(in PgMessage message)
+    {
+        var reader = new PgPayloadReader(message.Payload, "Query");
+        return reader.ReadCString();
+    }
+
+    private static PgError NoNode(string what) => PgError.Error(SqlState.ConnectionFailure,
+        $"no backend node is available to run this {what}") with
+    {
+        Hint = "SHOW POOL_NODES lists the nodes and their status.",
+    };
+
+    private static readonly PgError InFailedTransaction = PgError.Error(SqlState.InFailedSqlTransaction,
+        "current transaction is aborted, commands ignored until end of transaction block");
+}
