@@ -262,6 +262,7 @@ internal sealed partial class RouterSession
         {
             // A standby rejected a read before any of it reached the client: run the batch on the primary.
             DiscardHeld();
+            _skipUntilSync = false;
             var node = _batchLink?.Node;
             node?.CountFallback();
             _services.Metrics.CountFallback();

@@ -153,7 +153,9 @@ internal sealed partial class RouterSession
             {
                 return false;
             }
-            if (await QueryLsnAsync(primary, "SELECT pg_current_wal_lsn()", cancellationToken) is not { } lsn)
+            // The insert position, not pg_current_wal_lsn(): with synchronous_commit off the commit may not be
+            // written yet, and the write position would then be before it.
+            if (await QueryLsnAsync(primary, "SELECT pg_current_wal_insert_lsn()", cancellationToken) is not { } lsn)
             {
                 return false;
             }
