@@ -33,7 +33,10 @@ internal sealed class BasicQueryClassifier : IQueryClassifier
         }
         if (parsed.Statements.Count > 1)
         {
-            return QueryRoute.PrimaryOther;
+            var readsOnly = parsed.Statements.All(s => s.Kind is PgStatementKind.Select or PgStatementKind.Show
+                && !PgTreeFacts.HasDataModifyingCte(s.Node) && PgTreeFacts.GetLockingClauses(s.Node).Count == 0
+                && s.Node.SelectStmt?.IntoClause is null && !PgTreeFacts.GetFunctionNames(s.Node).Any(f => WriteFunctions.Contains(f.Name)));
+            return readsOnly ? QueryRoute.PrimaryOther with { StandbyMayRun = true } : QueryRoute.PrimaryOther;
         }
 
         var statement = parsed.Statements[0];

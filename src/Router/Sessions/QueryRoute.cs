@@ -73,6 +73,12 @@ public sealed record QueryRoute(
 
     public bool IsRead => Kind == RouteKind.Read;
 
+    /// <summary>
+    /// Goes to the primary, but only reads (several read statements in one string): when the primary is down, a
+    /// standby may run it rather than the client getting an error.
+    /// </summary>
+    public bool StandbyMayRun { get; init; }
+
     public bool EndsTransaction => Kind is RouteKind.Commit or RouteKind.Rollback;
 }
 

@@ -89,6 +89,10 @@ internal sealed partial class RouterSession
     private async ValueTask RunOnLeadAsync(PgMessage message, QueryRoute route, string sql, CancellationToken cancellationToken)
     {
         var link = route.Kind == RouteKind.Primary ? await PrimaryLinkAsync(cancellationToken) : await LeadLinkAsync(cancellationToken);
+        if (link is null && route.StandbyMayRun)
+        {
+            link = await ReadLinkAsync(route, preferIndex: -1, cancellationToken);
+        }
         if (link is null)
         {
             ErrorResponseMessage.Write(ClientOutput, NoNode(route.Kind == RouteKind.Primary ? "write" : "statement"));

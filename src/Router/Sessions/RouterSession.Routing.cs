@@ -10,12 +10,13 @@ namespace HtapRouter.Router.Sessions;
 internal sealed partial class RouterSession
 {
     /// <summary>The backend a statement of this route goes to, connected and in step with the session.</summary>
-    private ValueTask<BackendLink?> LinkForAsync(QueryRoute route, int preferIndex, CancellationToken cancellationToken) =>
+    private async ValueTask<BackendLink?> LinkForAsync(QueryRoute route, int preferIndex, CancellationToken cancellationToken) =>
         route.Kind switch
         {
-            RouteKind.Read or RouteKind.Empty => ReadLinkAsync(route, preferIndex, cancellationToken),
-            RouteKind.Primary => PrimaryLinkAsync(cancellationToken),
-            _ => LeadLinkAsync(cancellationToken),
+            RouteKind.Read or RouteKind.Empty => await ReadLinkAsync(route, preferIndex, cancellationToken),
+            RouteKind.Primary => await PrimaryLinkAsync(cancellationToken)
+                                 ?? (route.StandbyMayRun ? await ReadLinkAsync(route, preferIndex, cancellationToken) : null),
+            _ => await LeadLinkAsync(cancellationToken),
         };
 
     private async ValueTask<BackendLink?> ReadLinkAsync(QueryRoute route, int preferIndex, CancellationToken cancellationToken)
@@ -101,11 +102,11 @@ internal sealed partial class RouterSession
         }
 
         BackendNode? node = null;
-        if (preferIndex >= 0 && Cluster.Nodes[preferIndex] is var preferred && Eligible(preferred, route))
+        if (preferIndex >= 0 && Cluster.Nodes[preferIndex] is var preferred && EligibleNow(preferred, route))
         {
             node = preferred;
         }
-        else if (!Options.StatementLevelLoadBalance && _readNode is not null && Eligible(_readNode, route))
+        else if (!Options.StatementLevelLoadBalance && _readNode is not null && EligibleNow(_readNode, route))
         {
             node = _readNode;
         }
@@ -136,8 +137,12 @@ internal sealed partial class RouterSession
         return node;
     }
 
+    /// <summary>Whether a node may serve this read at all; how far behind it is counts separately.</summary>
     private bool Eligible(BackendNode node, QueryRoute route) =>
-        node.IsUsable && (node.IsPrimary || (!Cluster.IsTooFarBehind(node) && _services.Relations.Holds(node, route.ReadRelations)));
+        node.IsUsable && (node.IsPrimary || _services.Relations.Holds(node, route.ReadRelations));
+
+    private bool EligibleNow(BackendNode node, QueryRoute route) =>
+        Eligible(node, route) && !Cluster.IsTooFarBehind(node);
 
     /// <summary>
     /// Read-your-writes: after this session committed a write, a standby serves its reads only once it has
