@@ -1,15 +1,24 @@
 using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text;
 
 namespace HtapRouter.Router.Configuration;
 
 /// <summary>
 /// The router's settings, bound from the "Router" section of appsettings.json, HTAP_Router__* environment variables,
-/// a pgpool.conf (<c>--pgpool-conf</c>) and command-line switches. Names follow pgpool-II's keys, so a pgpool user
-/// finds each setting where they expect it; defaults are pgpool-II 4.3's unless noted.
+/// a pgpool.conf (<c>--pgpool-conf</c>) and command-line switches, later sources winning (see
+/// <see cref="RouterConfiguration"/>). Names follow pgpool-II's keys, so a pgpool user finds each setting where they
+/// expect it; defaults are pgpool-II 4.3's unless noted.
 /// </summary>
 public sealed record RouterOptions
 {
     public const string Section = "Router";
+
+    /// <summary>
+    /// The pgpool.conf read at startup (<c>--pgpool-conf</c>), or null. Relative paths are relative to the current
+    /// directory. Configuration loading reads the file; the setting is kept here so the router can say which it read.
+    /// </summary>
+    public string? PgpoolConf { get; init; }
 
     /// <summary>pgpool's listen_addresses: "localhost" or "127.0.0.1" (default), "*" for every interface, or one address.</summary>
     public string ListenAddresses { get; init; } = "127.0.0.1";
@@ -18,7 +27,11 @@ public sealed record RouterOptions
     [Range(0, 65535)]
     public int Port { get; init; } = 9999;
 
-    /// <summary>The backends; node 0 is the primary (pgpool's streaming-replication mode), the others standbys.</summary>
+    /// <summary>
+    /// The backends; node 0 is the primary (pgpool's streaming-replication mode), the others standbys. In configuration
+    /// each is keyed by its node id (Router:Backends:1:Host), and the list comes whole from the last source that sets
+    /// any of it, so <c>--backends</c> replaces pgpool.conf's backends rather than merging with them.
+    /// </summary>
     public List<BackendOptions> Backends { get; init; } = [];
 
     /// <summary>pgpool's load_balance_mode: send reads to standbys at all. Default on.</summary>
@@ -30,11 +43,15 @@ public sealed record RouterOptions
     /// <summary>pgpool's disable_load_balance_on_write. Default transaction.</summary>
     public DisableLoadBalanceOnWrite DisableLoadBalanceOnWrite { get; init; } = DisableLoadBalanceOnWrite.Transaction;
 
-    /// <summary>pgpool's delay_threshold: standbys further behind (bytes, or ms with <see cref="DelayThresholdByTime"/>) get no reads. 0 disables.</summary>
+    /// <summary>pgpool's delay_threshold: standbys further behind (bytes of WAL, or ms with <see cref="DelayThresholdByTime"/>) get no reads. 0 disables.</summary>
     [Range(0, long.MaxValue)]
     public long DelayThreshold { get; init; }
 
-    /// <summary>pgpool's delay_threshold_by_time: measure delay_threshold and replication_delay in milliseconds.</summary>
+    /// <summary>
+    /// Measure <see cref="DelayThreshold"/> and replication delay in milliseconds of replay lag instead of bytes. In a
+    /// pgpool.conf this comes from pgpool 4.4+'s delay_threshold_by_time, a threshold in milliseconds (pgpool 4.5's
+    /// unit) that, when above 0, sets this on and replaces delay_threshold.
+    /// </summary>
     public bool DelayThresholdByTime { get; init; }
 
     /// <summary>pgpool's prefer_lower_delay_standby: when the chosen standby lags, use the least delayed one instead of the primary.</summary>
@@ -47,6 +64,7 @@ public sealed record RouterOptions
     /// <summary>pgpool's sr_check_user: who runs the replication-delay queries on every node. Default postgres.</summary>
     public string SrCheckUser { get; init; } = "postgres";
 
+    /// <summary>pgpool's sr_check_password; a pgpool.conf's "TEXT" prefix is removed, "md5..." hashes are kept.</summary>
     public string SrCheckPassword { get; init; } = string.Empty;
 
     /// <summary>pgpool's sr_check_database. Default postgres.</summary>
@@ -68,8 +86,10 @@ public sealed record RouterOptions
     [Range(0, 86_400)]
     public int HealthCheckRetryDelay { get; init; } = 1;
 
+    /// <summary>pgpool's health_check_user. Default postgres.</summary>
     public string HealthCheckUser { get; init; } = "postgres";
 
+    /// <summary>pgpool's health_check_password, in the same forms as <see cref="SrCheckPassword"/>.</summary>
     public string HealthCheckPassword { get; init; } = string.Empty;
 
     /// <summary>pgpool's health_check_database. Default postgres.</summary>
@@ -78,16 +98,27 @@ public sealed record RouterOptions
     /// <summary>pgpool's auto_failback: a standby marked down returns by itself once health checks pass. Default on here.</summary>
     public bool AutoFailback { get; init; } = true;
 
-    /// <summary>pgpool's read_only_function_list: functions treated as reads even when volatile (names or patterns).</summary>
+    /// <summary>
+    /// pgpool's read_only_function_list: functions treated as reads even when volatile. Each entry is a regular
+    /// expression matched case-insensitively against the whole name, as pgpool anchors it with ^ and $. In pgpool.conf,
+    /// one string separated by commas.
+    /// </summary>
     public List<string> ReadOnlyFunctionList { get; init; } = [];
 
-    /// <summary>pgpool's write_function_list: functions that make a statement a write (names or patterns).</summary>
+    /// <summary>pgpool's write_function_list: functions that make a statement a write; entries as in <see cref="ReadOnlyFunctionList"/>.</summary>
     public List<string> WriteFunctionList { get; init; } = [];
 
-    /// <summary>pgpool's primary_routing_query_pattern_list: regular expressions; a matching statement goes to the primary.</summary>
+    /// <summary>
+    /// pgpool's primary_routing_query_pattern_list: regular expressions, matched case-insensitively against the whole
+    /// statement; a matching statement goes to the primary. In pgpool.conf, one string separated by semicolons, where
+    /// "\;" keeps a semicolon in a pattern and "\'" stands for a quote.
+    /// </summary>
     public List<string> PrimaryRoutingQueryPatternList { get; init; } = [];
 
-    /// <summary>pgpool's database_redirect_preference_list: "dbregex:node[(weight)]" pairs (node a number, primary or standby).</summary>
+    /// <summary>
+    /// pgpool's database_redirect_preference_list: "dbregex:node[(weight)]" pairs, node a number, primary or standby and
+    /// weight from 0 to 1 (default 1). In pgpool.conf, one string separated by commas.
+    /// </summary>
     public List<string> DatabaseRedirectPreferenceList { get; init; } = [];
 
     /// <summary>pgpool's app_name_redirect_preference_list: "appregex:node[(weight)]" pairs.</summary>
@@ -128,6 +159,7 @@ public sealed record RouterOptions
     /// <summary>PEM certificate for client TLS; with <see cref="CertificateKeyPath"/>, SSLRequest is answered 'S'.</summary>
     public string? CertificatePath { get; init; }
 
+    /// <summary>PEM private key of <see cref="CertificatePath"/>.</summary>
     public string? CertificateKeyPath { get; init; }
 
     /// <summary>HTTP port for the status page and Prometheus metrics; 0 disables. Default 0.</summary>
@@ -136,26 +168,48 @@ public sealed record RouterOptions
 
     /// <summary>On shutdown, how long client sessions may go on before they are closed. Default 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The record's ToString, with the passwords left out, since options may end up in a log line.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        var separator = string.Empty;
+        foreach (var property in typeof(RouterOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var value = property.Name.EndsWith("Password", StringComparison.Ordinal) ? "(hidden)" : property.GetValue(this);
+            builder.Append(separator).Append(property.Name).Append(" = ").Append(value);
+            separator = ", ";
+        }
+
+        return true;
+    }
 }
 
 /// <summary>One backend, pgpool's backend_*N keys.</summary>
 public sealed record BackendOptions
 {
-    /// <summary>The node id (pgpool's N); node 0 is the primary.</summary>
+    /// <summary>The node id (pgpool's N); node 0 is the primary. Configuration takes it from the backend's key, Router:Backends:N.</summary>
     [Range(0, 127)]
     public int Id { get; init; }
 
+    /// <summary>pgpool's backend_hostnameN: a host name or address, or a directory holding the server's Unix-domain socket.</summary>
     [Required]
     public string Host { get; init; } = "127.0.0.1";
 
+    /// <summary>pgpool's backend_portN. Default 5432.</summary>
     [Range(1, 65535)]
     public int Port { get; init; } = 5432;
 
-    /// <summary>Load-balance weight; 0 sends no balanced reads to the node.</summary>
+    /// <summary>
+    /// pgpool's backend_weightN: load-balance weight, relative to the other nodes'; 0 sends no balanced reads to the
+    /// node. Default 1 (bitnami's); a pgpool.conf backend without backend_weightN gets 0, as in pgpool-II.
+    /// </summary>
     [Range(0, double.MaxValue)]
     public double Weight { get; init; } = 1;
 
-    /// <summary>pgpool's backend_flagN: ALLOW_TO_FAILOVER (default), DISALLOW_TO_FAILOVER, ALWAYS_PRIMARY.</summary>
+    /// <summary>
+    /// pgpool's backend_flagN: ALLOW_TO_FAILOVER (default) or DISALLOW_TO_FAILOVER, and ALWAYS_PRIMARY (node 0 only),
+    /// joined by "|".
+    /// </summary>
     public string Flag { get; init; } = "ALLOW_TO_FAILOVER";
 
     /// <summary>pgpool's backend_application_nameN: the walsender name the standby uses on the primary.</summary>
@@ -176,4 +230,7 @@ public enum DisableLoadBalanceOnWrite
 
     /// <summary>After a write to a table in a transaction, that transaction's reads of the table go to the primary.</summary>
     DmlAdaptive,
+
+    /// <summary>Reads are balanced even after writes; for synchronous_commit = remote_apply, where standbys never lag.</summary>
+    Off,
 }
