@@ -73,8 +73,8 @@ public sealed record BenchOptions
         TpchScale = 0.05,
         PgbenchScale = 1,
         PgbenchSeconds = 3,
-        ReplicationInsertRows = 200_000,
-        ReplicationMixedRows = 100_000,
+        ReplicationInsertRows = 50_000,
+        ReplicationMixedRows = 20_000,
         FreshnessSeconds = 10,
         StreamRows = 200_000,
     };

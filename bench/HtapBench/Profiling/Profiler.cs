@@ -8,7 +8,7 @@ namespace HtapRouter.Bench.Profiling;
 
 /// <summary>
 /// With --profile, samples the router or the node while a figure is measured: dotnet-trace's cpu-sampling profile
-/// (speedscope JSON, summarised as the hottest frames by self time) and dotnet-counters' runtime counters (CSV). Both
+/// (the sampled thread-time profile as speedscope JSON, summarised by <see cref="SpeedscopeSummary"/>) and dotnet-counters' runtime counters (CSV). Both
 /// tools are installed with <c>dotnet tool install --tool-path bench/.tools</c>. Without --profile it does nothing.
 /// </summary>
 public sealed class Profiler
@@ -66,6 +66,7 @@ public sealed class Profiler
             return Task.FromResult<ProfileSession?>(null);
         }
 
+        // dotnet-trace reads dd:hh:mm:ss, dotnet-counters hh:mm:ss.
         var duration = TimeSpan.FromSeconds(seconds).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
         var trace = Path.Combine(_output, name + ".nettrace");
         var counters = Path.Combine(_output, name + ".counters.csv");
@@ -73,7 +74,7 @@ public sealed class Profiler
         var runs = new[]
         {
             ProcessRunner.RunAsync(new ProcessRequest(Path.Combine(_tools, "dotnet-trace"),
-                ["collect", "-p", pid, "--profile", "cpu-sampling", "--duration", duration, "--format", "Speedscope", "-o", trace])
+                ["collect", "-p", pid, "--profile", "dotnet-sampled-thread-time", "--duration", "00:" + duration, "--format", "Speedscope", "-o", trace])
             {
                 Timeout = TimeSpan.FromSeconds(seconds + 120),
             }),

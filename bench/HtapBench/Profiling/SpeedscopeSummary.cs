@@ -2,9 +2,20 @@ using System.Text.Json;
 
 namespace HtapRouter.Bench.Profiling;
 
-/// <summary>Reads dotnet-trace's speedscope output (evented profiles, one per thread) into self time per frame.</summary>
+/// <summary>
+/// Reads dotnet-trace's speedscope output (evented, one profile per thread, from the sampled thread-time profile)
+/// into where the busy threads spend their time. Each interval goes to the innermost managed frame on the stack,
+/// marked "(native)" when the thread was in native code under it (DuckDB, libpg_query, the kernel). Intervals
+/// whose frame is a wait (thread pool idling, socket event loop, timers, file watcher) are left out: those
+/// threads are idle, not slow.
+/// </summary>
 public static class SpeedscopeSummary
 {
+    private static readonly string[] PseudoFrames = ["UNMANAGED_CODE_TIME", "CPU_TIME", "?!?"];
+
+    private static readonly string[] IdleMarkers =
+        ["Wait", "EventLoop", "Sleep", "TimerThread", "WorkerThreadStart", "FileSystem.Watcher", "Monitor.", "ReadAsync", "Accept"];
+
     public sealed record HotFrame(string Frame, double Share);
 
     public static IReadOnlyList<HotFrame> HottestFrames(string path, int count)
@@ -12,7 +23,9 @@ public static class SpeedscopeSummary
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
         var frames = document.RootElement.GetProperty("shared").GetProperty("frames").EnumerateArray()
             .Select(f => f.GetProperty("name").GetString() ?? "?").ToArray();
-        var self = new double[frames.Length];
+        var pseudo = frames.Select(f => PseudoFrames.Contains(f)).ToArray();
+        var idle = frames.Select(f => IdleMarkers.Any(m => f.Contains(m, StringComparison.Ordinal))).ToArray();
+        var time = new Dictionary<(int Frame, bool Native), double>();
         foreach (var profile in document.RootElement.GetProperty("profiles").EnumerateArray())
         {
             if (profile.GetProperty("type").GetString() != "evented")
@@ -20,32 +33,42 @@ public static class SpeedscopeSummary
                 continue;
             }
 
-            // Time between two events belongs to the frame on top of the stack then.
-            var stack = new Stack<int>();
+            var stack = new List<int>();
             double last = 0;
             foreach (var e in profile.GetProperty("events").EnumerateArray())
             {
                 var at = e.GetProperty("at").GetDouble();
-                if (stack.Count > 0)
+                var managed = stack.FindLastIndex(f => !pseudo[f]);
+                if (managed >= 0 && !idle[stack[managed]])
                 {
-                    self[stack.Peek()] += at - last;
+                    var key = (stack[managed], stack[^1] != stack[managed] && frames[stack[^1]] == "UNMANAGED_CODE_TIME");
+                    time[key] = time.GetValueOrDefault(key) + (at - last);
                 }
 
                 last = at;
-                var frame = e.GetProperty("frame").GetInt32();
                 if (e.GetProperty("type").GetString() == "O")
                 {
-                    stack.Push(frame);
+                    stack.Add(e.GetProperty("frame").GetInt32());
                 }
                 else if (stack.Count > 0)
                 {
-                    stack.Pop();
+                    stack.RemoveAt(stack.Count - 1);
                 }
             }
         }
 
-        var total = self.Sum();
-        return total <= 0 ? [] : [.. self.Select((time, i) => new HotFrame(frames[i], time / total))
-            .OrderByDescending(f => f.Share).Take(count)];
+        var total = time.Values.Sum();
+        return total <= 0 ? [] : [.. time.OrderByDescending(t => t.Value).Take(count)
+            .Select(t => new HotFrame(Shorten(frames[t.Key.Frame]) + (t.Key.Native ? " (native)" : string.Empty), t.Value / total))];
+    }
+
+    // "Assembly!Namespace.Type.Method(args)" is long; the type and method say enough.
+    private static string Shorten(string frame)
+    {
+        var name = frame[(frame.IndexOf('!', StringComparison.Ordinal) + 1)..];
+        var paren = name.IndexOf('(', StringComparison.Ordinal);
+        name = paren > 0 ? name[..paren] : name;
+        var parts = name.Split('.');
+        return parts.Length > 2 ? string.Join('.', parts[^2..]) : name;
     }
 }

@@ -26,8 +26,8 @@ public static class ResultComparer
         var actualRows = Rows(actual);
         if (expectedRows.Count != actualRows.Count)
         {
-            return new($"{actualRows.Count} rows instead of {expectedRows.Count}; first expected: {expectedRows.FirstOrDefault() ?? "(none)"}, " +
-                $"first got: {actualRows.FirstOrDefault() ?? "(none)"}", 0, expectedRows.Count);
+            return new($"{actualRows.Count} rows instead of {expectedRows.Count}; first expected: {Printable(expectedRows.FirstOrDefault() ?? "(none)")}, " +
+                $"first got: {Printable(actualRows.FirstOrDefault() ?? "(none)")}", 0, expectedRows.Count);
         }
 
         var tolerant = 0;
