@@ -37,7 +37,8 @@ public static partial class PgParser
     private static PgParseResult? ParseCore(string sql, out PgSqlSyntaxException? error)
     {
         using var text = NativeText.From(sql);
-        var (tree, failure) = DeepStack.Run(DeepStack.MaxDepthOf(text.Length), DeepStack.ParseBytesPerLevel, () => ParseNative(text));
+        var (tree, failure) = DeepStack.Run(
+            ParseDepthBound.Of(text.Bytes), DeepStack.ParseBytesPerLevel, text, static text => ParseNative(text));
         error = failure;
         return tree is null ? null : new PgParseResult(sql, tree, StatementSlicer.Slice(sql, text, tree));
     }
