@@ -18,7 +18,7 @@ public static class RouterServiceCollectionExtensions
         services.AddSingleton(sp => new BackendCluster(sp.GetRequiredService<RouterOptions>()));
         services.AddSingleton<BackendPool>();
         services.AddSingleton<RouterMetrics>();
-        services.AddSingleton<IQueryClassifier, BasicQueryClassifier>();
+        services.AddSingleton<IQueryClassifier>(new CachingQueryClassifier(new BasicQueryClassifier()));
         services.AddSingleton<IRelationCatalog, EveryRelation>();
         services.AddSingleton<NodeMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<NodeMonitor>());
