@@ -131,6 +131,17 @@ public class PgParserTests
     }
 
     [Fact]
+    public void TryParse_NestingBeyondAnyThreadStack_ReturnsStackDepthError()
+    {
+        var sql = "select " + string.Join("+", Enumerable.Repeat("1", 300_000));
+
+        var parsed = PgParser.TryParse(sql, out _, out var error);
+
+        Assert.False(parsed);
+        Assert.Equal(PgSqlSyntaxException.StackDepthSqlState, error!.SqlState);
+    }
+
+    [Fact]
     public async Task Deparse_LongOperatorChain_DeparsesOnThreadPool()
     {
         var result = PgParser.Parse("select " + string.Join("+", Enumerable.Repeat("1", 2_000)));
