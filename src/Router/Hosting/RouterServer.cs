@@ -26,16 +26,18 @@ internal sealed partial class RouterServer : IHostedService, IAsyncDisposable
     private readonly RouterServices _services;
     private readonly ILogger<RouterServer> _logger;
     private readonly BackendKeyRegistry _keys = new();
+    private readonly NodeCatalogs _catalogs;
     private PgServerOptions _serverOptions = new();
     private PgAuthenticator _authenticator = PgAuthenticator.Trust;
     private PgListener? _listener;
 
     public RouterServer(IOptions<RouterOptions> options, BackendCluster cluster, BackendPool pool, IQueryClassifier classifier,
-        IRelationCatalog relations, NodeMonitor monitor, RouterMetrics metrics, ILogger<RouterServer> logger)
+        NodeCatalogs catalogs, NodeMonitor monitor, RouterMetrics metrics, ILogger<RouterServer> logger)
     {
+        _catalogs = catalogs;
         _options = options.Value;
         _logger = logger;
-        _services = new RouterServices(_options, cluster, pool, classifier, relations, new RedirectPreferences(_options, cluster),
+        _services = new RouterServices(_options, cluster, pool, classifier, catalogs, new RedirectPreferences(_options, cluster),
             monitor, metrics, logger);
     }
 
@@ -44,14 +46,27 @@ internal sealed partial class RouterServer : IHostedService, IAsyncDisposable
 
     internal RouterServices Services => _services;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // What the nodes hold decides where reads may go: learn it before the first client, within a few seconds.
+        using (var first = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            first.CancelAfter(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _catalogs.RefreshAsync(first.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The monitor's next check loads what did not answer in time.
+            }
+        }
+
         _authenticator = CreateAuthenticator();
         _serverOptions = new PgServerOptions { Certificate = LoadCertificate() };
         _listener = new PgListener(new IPEndPoint(ParseAddress(_options.ListenAddresses), _options.Port), HandleAsync, _logger);
         _listener.Start();
         LogListening(_listener.LocalEndPoint, string.Join(", ", _services.Cluster.Nodes.Select(n => $"{n.Id}={n.Host}:{n.Port}/{n.Role}/w{n.Options.Weight}")));
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

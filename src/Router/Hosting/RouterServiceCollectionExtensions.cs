@@ -1,6 +1,7 @@
 using HtapRouter.Router.Backends;
 using HtapRouter.Router.Configuration;
 using HtapRouter.Router.Monitoring;
+using HtapRouter.Router.Routing;
 using HtapRouter.Router.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,9 +19,19 @@ public static class RouterServiceCollectionExtensions
         services.AddSingleton(sp => new BackendCluster(sp.GetRequiredService<RouterOptions>()));
         services.AddSingleton<BackendPool>();
         services.AddSingleton<RouterMetrics>();
-        services.AddSingleton<IQueryClassifier>(new CachingQueryClassifier(new BasicQueryClassifier()));
-        services.AddSingleton<IRelationCatalog, EveryRelation>();
-        services.AddSingleton<NodeMonitor>();
+        services.AddSingleton<NodeCatalogs>();
+        services.AddSingleton<IRelationCatalog>(sp => sp.GetRequiredService<NodeCatalogs>());
+        services.AddSingleton<IQueryClassifier>(sp =>
+        {
+            var catalogs = sp.GetRequiredService<NodeCatalogs>();
+            return new PgpoolQueryClassifier(new QueryClassifier(sp.GetRequiredService<RouterOptions>(), catalogs.Functions, catalogs.PrimaryRelations));
+        });
+        services.AddSingleton(sp =>
+        {
+            var monitor = ActivatorUtilities.CreateInstance<NodeMonitor>(sp);
+            monitor.Checked += sp.GetRequiredService<NodeCatalogs>().RefreshAsync;
+            return monitor;
+        });
         services.AddHostedService(sp => sp.GetRequiredService<NodeMonitor>());
         services.AddSingleton<RouterServer>();
         services.AddHostedService(sp => sp.GetRequiredService<RouterServer>());

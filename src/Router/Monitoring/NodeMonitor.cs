@@ -71,7 +71,8 @@ public sealed partial class NodeMonitor : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var health = _options.HealthCheckPeriod > 0 ? HealthLoopAsync(stoppingToken) : Task.CompletedTask;
-        var replication = _options.SrCheckPeriod > 0 ? ReplicationLoopAsync(stoppingToken) : Task.CompletedTask;
+        // Without replication checks, what the nodes hold is still reloaded, on pgpool's default period.
+        var replication = _options.SrCheckPeriod > 0 ? ReplicationLoopAsync(stoppingToken) : CatalogLoopAsync(stoppingToken);
         await Task.WhenAll(health, replication);
     }
 
@@ -91,6 +92,16 @@ public sealed partial class NodeMonitor : BackgroundService
         do
         {
             await CheckReplicationAsync(stoppingToken);
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private async Task CatalogLoopAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        do
+        {
+            await NotifyCheckedAsync(stoppingToken);
         }
         while (await WaitAsync(timer, stoppingToken));
     }
@@ -208,6 +219,11 @@ public sealed partial class NodeMonitor : BackgroundService
             _srLock.Release();
         }
 
+        await NotifyCheckedAsync(cancellationToken);
+    }
+
+    private async Task NotifyCheckedAsync(CancellationToken cancellationToken)
+    {
         if (Checked is { } handlers)
         {
             foreach (var handler in handlers.GetInvocationList().Cast<Func<CancellationToken, Task>>())

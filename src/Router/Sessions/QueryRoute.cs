@@ -1,4 +1,5 @@
 using HtapRouter.Router.Backends;
+using HtapRouter.Router.Routing;
 
 namespace HtapRouter.Router.Sessions;
 
@@ -39,19 +40,6 @@ public enum RouteKind
     Empty,
 }
 
-/// <summary>The router's commands, pgpool's names.</summary>
-public enum AdminCommand
-{
-    ShowPoolNodes,
-    ShowPoolVersion,
-    ShowPoolProcesses,
-    ShowPoolPools,
-    ShowPoolBackendStats,
-    ShowPoolHealthCheckStats,
-    AttachNode,
-    DetachNode,
-}
-
 /// <summary>The routing facts about one statement (a Query message's text or a Parse message's).</summary>
 /// <param name="Kind">What to do with the statement.</param>
 /// <param name="Tally">The SHOW POOL_BACKEND_STATS column it counts in.</param>
@@ -62,9 +50,9 @@ public enum AdminCommand
 public sealed record QueryRoute(
     RouteKind Kind,
     StatementTally Tally,
-    IReadOnlyList<string> ReadRelations,
-    IReadOnlyList<string> WrittenRelations,
-    AdminCommand? Admin = null,
+    IReadOnlyList<RelationName> ReadRelations,
+    IReadOnlyList<RelationName> WrittenRelations,
+    AdminCommandKind? Admin = null,
     int AdminNode = -1)
 {
     public static readonly QueryRoute Empty = new(RouteKind.Empty, StatementTally.Other, [], []);
@@ -72,6 +60,12 @@ public sealed record QueryRoute(
     public static readonly QueryRoute PrimaryOther = new(RouteKind.Primary, StatementTally.Other, [], []);
 
     public bool IsRead => Kind == RouteKind.Read;
+
+    /// <summary>The classifier's full answer, for what the session tracks after the statement ran (temporary tables).</summary>
+    public QueryClass? Class { get; init; }
+
+    /// <summary>Counts as a write for disable_load_balance_on_write and read-your-writes.</summary>
+    public bool CountsAsWrite { get; init; }
 
     /// <summary>
     /// Goes to the primary, but only reads (several read statements in one string): when the primary is down, a
@@ -85,5 +79,7 @@ public sealed record QueryRoute(
 /// <summary>Decides the <see cref="QueryRoute"/> of a statement's text.</summary>
 public interface IQueryClassifier
 {
-    QueryRoute Classify(string sql);
+    /// <param name="sql">The text of a Query or Parse message.</param>
+    /// <param name="temporaryTables">The session's temporary tables, which only the primary has.</param>
+    QueryRoute Classify(string sql, TemporaryTableSet? temporaryTables = null);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using HtapRouter.Router.Backends;
 using HtapRouter.Router.Configuration;
 using HtapRouter.Router.Monitoring;
+using HtapRouter.Router.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace HtapRouter.Router.Sessions;
@@ -34,5 +35,5 @@ internal sealed record SessionInfo(int ProcessId, string User, string Database, 
 public interface IRelationCatalog
 {
     /// <summary>Whether <paramref name="node"/> can answer a read of every one of <paramref name="relations"/>.</summary>
-    bool Holds(BackendNode node, IReadOnlyList<string> relations);
+    bool Holds(BackendNode node, IReadOnlyList<RelationName> relations);
 }

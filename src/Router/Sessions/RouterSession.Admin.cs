@@ -3,6 +3,7 @@ using HtapRouter.PgWire.Protocol.Messages;
 using HtapRouter.PgWire.Types;
 using HtapRouter.Router.Admin;
 using HtapRouter.Router.Backends;
+using HtapRouter.Router.Routing;
 
 namespace HtapRouter.Router.Sessions;
 
@@ -22,7 +23,7 @@ internal sealed partial class RouterSession
         AdminTable table;
         try
         {
-            table = await AdminCommands.RunAsync(route, _services, this);
+            table = await PoolCommands.RunAsync(route, _services, this);
         }
         catch (PgErrorException e)
         {
@@ -58,7 +59,7 @@ internal sealed partial class RouterSession
 
     private void WriteAdminDescription(QueryRoute route)
     {
-        var columns = route.Admin is { } command ? AdminCommands.ColumnsOf(command) : [];
+        var columns = route.Admin is { } command ? PoolCommands.ColumnsOf(command) : [];
         if (columns.Count == 0)
         {
             EmptyMessage.Write(ClientOutput, BackendCode.NoData);

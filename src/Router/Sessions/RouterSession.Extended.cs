@@ -60,7 +60,7 @@ internal sealed partial class RouterSession
         _parse.Read(message.Payload);
         var name = _parse.StatementName;
         var sql = _parse.Sql;
-        var route = _services.Classifier.Classify(sql);
+        var route = _services.Classifier.Classify(sql, _temporaryTables);
         if (ClientStatus() == TransactionStatus.Failed && route.Kind is not (RouteKind.Commit or RouteKind.Rollback or RouteKind.Savepoint))
         {
             await LocalErrorAsync(InFailedTransaction, cancellationToken);

@@ -2,6 +2,7 @@ using System.Buffers;
 using HtapRouter.PgWire.Protocol;
 using HtapRouter.PgWire.Protocol.Messages;
 using HtapRouter.Router.Backends;
+using HtapRouter.Router.Routing;
 
 namespace HtapRouter.Router.Sessions;
 
@@ -10,7 +11,7 @@ internal sealed partial class RouterSession
     private async ValueTask SimpleQueryAsync(PgMessage message, CancellationToken cancellationToken)
     {
         var sql = ReadQueryText(message);
-        var route = _services.Classifier.Classify(sql);
+        var route = _services.Classifier.Classify(sql, _temporaryTables);
         if (ClientStatus() == TransactionStatus.Failed && route.Kind is not (RouteKind.Commit or RouteKind.Rollback or RouteKind.Savepoint))
         {
             ErrorResponseMessage.Write(ClientOutput, InFailedTransaction);
@@ -122,7 +123,14 @@ internal sealed partial class RouterSession
         switch (route.Kind)
         {
             case RouteKind.Primary:
-                NoteWrite(route, inTransaction);
+                if (route.CountsAsWrite)
+                {
+                    NoteWrite(route, inTransaction);
+                }
+                if (route.Class is { } query && (query.CreatedTemporaryTables.Count > 0 || query.DroppedRelations.Count > 0))
+                {
+                    _temporaryTables.Track(query);
+                }
                 break;
             case RouteKind.Begin when inTransaction:
                 _lead = link;
@@ -152,6 +160,10 @@ internal sealed partial class RouterSession
             case RouteKind.Discard:
                 _sessionSets.Clear();
                 _pendingSets.Clear();
+                if (route.Class?.Session?.Kind is SessionCommandKind.DiscardAll or SessionCommandKind.DiscardTemp)
+                {
+                    _temporaryTables.Clear();
+                }
                 if (sql.Contains("all", StringComparison.OrdinalIgnoreCase))
                 {
                     _statements.Clear();

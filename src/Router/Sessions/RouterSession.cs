@@ -4,6 +4,7 @@ using HtapRouter.PgWire.Protocol.Messages;
 using HtapRouter.PgWire.Server;
 using HtapRouter.Router.Backends;
 using HtapRouter.Router.Configuration;
+using HtapRouter.Router.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace HtapRouter.Router.Sessions;
@@ -27,7 +28,8 @@ internal sealed partial class RouterSession : IAsyncDisposable
     private readonly List<string> _sessionSets = [];
     private readonly List<string> _pendingSets = [];
     private readonly List<string> _transactionLog = [];
-    private readonly HashSet<string> _writtenInTransaction = new(StringComparer.Ordinal);
+    private readonly HashSet<RelationName> _writtenInTransaction = [];
+    private readonly TemporaryTableSet _temporaryTables = new();
     private readonly ArrayBufferWriter<byte> _held = new();
     private readonly ArrayBufferWriter<byte> _batchRecord = new();
     private readonly BackendMessages _backendMessages = new();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HtapRouter.PgWire.Protocol;
 using HtapRouter.Router.Backends;
+using HtapRouter.Router.Routing;
 using HtapRouter.Router.Sessions;
 
 namespace HtapRouter.Router.Admin;
@@ -9,7 +10,7 @@ namespace HtapRouter.Router.Admin;
 /// pgpool's SHOW POOL_* commands with pgpool 4.3's columns in pgpool's order, and PGPOOL ATTACH/DETACH NODE.
 /// Every value is text, as pgpool sends them.
 /// </summary>
-internal static class AdminCommands
+internal static class PoolCommands
 {
     public const string Version = "4.3.0 (htaprouter)";
 
@@ -47,14 +48,14 @@ internal static class AdminCommands
     ];
 
     /// <summary>The columns a command returns (for Describe), without running it.</summary>
-    public static IReadOnlyList<string> ColumnsOf(AdminCommand command) => command switch
+    public static IReadOnlyList<string> ColumnsOf(AdminCommandKind command) => command switch
     {
-        AdminCommand.ShowPoolNodes => PoolNodesColumns,
-        AdminCommand.ShowPoolVersion => ["pool_version"],
-        AdminCommand.ShowPoolProcesses => ProcessesColumns,
-        AdminCommand.ShowPoolPools => PoolsColumns,
-        AdminCommand.ShowPoolBackendStats => BackendStatsColumns,
-        AdminCommand.ShowPoolHealthCheckStats => HealthCheckColumns,
+        AdminCommandKind.ShowPoolNodes => PoolNodesColumns,
+        AdminCommandKind.ShowPoolVersion => ["pool_version"],
+        AdminCommandKind.ShowPoolProcesses => ProcessesColumns,
+        AdminCommandKind.ShowPoolPools => PoolsColumns,
+        AdminCommandKind.ShowPoolBackendStats => BackendStatsColumns,
+        AdminCommandKind.ShowPoolHealthCheckStats => HealthCheckColumns,
         _ => [],
     };
 
@@ -63,7 +64,7 @@ internal static class AdminCommands
         var cluster = services.Cluster;
         switch (route.Admin)
         {
-            case AdminCommand.ShowPoolNodes:
+            case AdminCommandKind.ShowPoolNodes:
                 return Table(PoolNodesColumns, cluster.Nodes.Select(node =>
                 {
                     var health = node.Health;
@@ -79,10 +80,10 @@ internal static class AdminCommands
                     };
                 }));
 
-            case AdminCommand.ShowPoolVersion:
+            case AdminCommandKind.ShowPoolVersion:
                 return Table(["pool_version"], [[Version]]);
 
-            case AdminCommand.ShowPoolBackendStats:
+            case AdminCommandKind.ShowPoolBackendStats:
                 return Table(BackendStatsColumns, cluster.Nodes.Select(node =>
                 {
                     var stats = node.Stats;
@@ -94,7 +95,7 @@ internal static class AdminCommands
                     };
                 }));
 
-            case AdminCommand.ShowPoolHealthCheckStats:
+            case AdminCommandKind.ShowPoolHealthCheckStats:
                 return Table(HealthCheckColumns, cluster.Nodes.Select(node =>
                 {
                     var stats = services.Monitor.StatsOf(node);
@@ -108,14 +109,14 @@ internal static class AdminCommands
                     };
                 }));
 
-            case AdminCommand.ShowPoolProcesses:
+            case AdminCommandKind.ShowPoolProcesses:
                 return Table(ProcessesColumns, services.Sessions.Values.OrderBy(s => s.ProcessId).Select(s => new string?[]
                 {
                     Text(s.ProcessId), Timestamp(services.StartedAt), "1", s.Database, s.User, Timestamp(s.ConnectedAt), "1",
                     "Execute command",
                 }));
 
-            case AdminCommand.ShowPoolPools:
+            case AdminCommandKind.ShowPoolPools:
                 return Table(PoolsColumns, services.Sessions.Values.OrderBy(s => s.ProcessId).SelectMany(s =>
                     cluster.Nodes.Select(node => new string?[]
                     {
@@ -125,11 +126,11 @@ internal static class AdminCommands
                         "Execute command", s.Session?.ReadNode == node ? "1" : "0",
                     })));
 
-            case AdminCommand.AttachNode:
-            case AdminCommand.DetachNode:
+            case AdminCommandKind.AttachNode:
+            case AdminCommandKind.DetachNode:
                 var target = cluster.Find(route.AdminNode)
                              ?? throw new PgErrorException(SqlState.InvalidParameterValue, $"node id {route.AdminNode} is not configured");
-                if (route.Admin == AdminCommand.AttachNode)
+                if (route.Admin == AdminCommandKind.AttachNode)
                 {
                     services.Monitor.Attach(target);
                     return AdminTable.Command("PGPOOL ATTACH NODE");
