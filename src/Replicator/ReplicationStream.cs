@@ -67,22 +67,27 @@ internal sealed class ReplicationStream : IDisposable
         replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(_applied));
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ticker = TickAsync(replication, stop.Token);
+        var ticker = TickAsync(replication, stop, stop.Token);
         try
         {
             await foreach (var message in replication.StartReplication(new PgOutputReplicationSlot(_options.Slot), pgOutput,
-                               cancellationToken, new NpgsqlLogSequenceNumber(_applied)))
+                               stop.Token, new NpgsqlLogSequenceNumber(_applied)))
             {
-                await _gate.WaitAsync(cancellationToken);
+                await _gate.WaitAsync(stop.Token);
                 try
                 {
-                    await HandleAsync(message, lookups, replication, cancellationToken);
+                    await HandleAsync(message, lookups, replication, stop.Token);
                 }
                 finally
                 {
                     _gate.Release();
                 }
             }
+        }
+        catch (OperationCanceledException) when (ticker.IsFaulted)
+        {
+            // The ticker failed to apply a batch: its error, not the cancellation it caused, ends this attempt.
+            await ticker;
         }
         finally
         {
@@ -210,14 +215,17 @@ internal sealed class ReplicationStream : IDisposable
 
     private async Task<ReplicatedTable> ToTableAsync(RelationMessage relation, NpgsqlConnection lookups, CancellationToken cancellationToken)
     {
-        var notNull = await PrimaryCatalog.NotNullColumnsAsync(lookups, relation.RelationId, cancellationToken);
+        // The primary's catalog as it is now, which may be ahead of the message: a column renamed or dropped since
+        // is not found, and is taken as nullable without a missing value.
+        var facts = await PrimaryCatalog.ColumnFactsAsync(lookups, relation.RelationId, cancellationToken);
         var columns = ImmutableArray.CreateBuilder<ReplicatedColumn>(relation.Columns.Count);
         foreach (var column in relation.Columns)
         {
+            var (notNull, missing) = facts.GetValueOrDefault(column.ColumnName);
             columns.Add(new ReplicatedColumn(column.ColumnName, column.DataTypeId, column.TypeModifier,
                 column.Flags.HasFlag(RelationMessage.Column.ColumnFlags.PartOfKey),
                 await _catalog.MapAsync(lookups, column.DataTypeId, column.TypeModifier, cancellationToken),
-                notNull.Contains(column.ColumnName)));
+                notNull, missing));
         }
 
         return new ReplicatedTable(relation.RelationId, relation.Namespace, relation.RelationName, columns.MoveToImmutable(),
@@ -255,7 +263,21 @@ internal sealed class ReplicationStream : IDisposable
     /// Every few milliseconds: applies transactions that waited long enough, and when nothing is buffered or
     /// open, moves the applied position to what the primary's keepalives report, so an idle primary shows no lag.
     /// </summary>
-    private async Task TickAsync(LogicalReplicationConnection replication, CancellationToken cancellationToken)
+    /// <remarks>A failure cancels <paramref name="stop"/>, so that the stream ends instead of waiting on without applying.</remarks>
+    private async Task TickAsync(LogicalReplicationConnection replication, CancellationTokenSource stop, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TickUntilStoppedAsync(replication, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+
+    private async Task TickUntilStoppedAsync(LogicalReplicationConnection replication, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(10, _options.BatchMaxDelay.TotalMilliseconds / 2)));
         while (await timer.WaitForNextTickAsync(cancellationToken))

@@ -19,7 +19,30 @@ public static class ReplicationStateStore
     public const string Schema = "htap_meta";
 
     /// <summary>Creates the tables when missing; the node calls it at start, so the catalog always finds them.</summary>
-    public static void EnsureCreated(DuckDBConnection connection) => Execute(connection, $"""
+    /// <remarks>
+    /// column_types has no primary key: a batch may describe a table twice (created, then altered), and DuckDB
+    /// fails a commit that deletes and re-inserts a key of a unique index in one transaction, fatally for the
+    /// database instance. Files made when it had one get the table rebuilt without it.
+    /// </remarks>
+    public static void EnsureCreated(DuckDBConnection connection)
+    {
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"""
+                SELECT count(*) FROM duckdb_constraints()
+                WHERE schema_name = '{Schema}' AND table_name = 'column_types' AND constraint_type = 'PRIMARY KEY'
+                """;
+            if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                Execute(connection, $"""
+                    CREATE TABLE {Schema}.column_types_rebuilt AS SELECT * FROM {Schema}.column_types;
+                    DROP TABLE {Schema}.column_types;
+                    ALTER TABLE {Schema}.column_types_rebuilt RENAME TO column_types;
+                    """);
+            }
+        }
+
+        Execute(connection, $"""
         CREATE SCHEMA IF NOT EXISTS {Schema};
         CREATE TABLE IF NOT EXISTS {Schema}.replication_state (
             slot VARCHAR PRIMARY KEY, applied_lsn UBIGINT NOT NULL, last_commit_time TIMESTAMPTZ, synced BOOLEAN NOT NULL);
@@ -28,9 +51,9 @@ public static class ReplicationStateStore
             seconds_left DOUBLE, done BOOLEAN, updated_at TIMESTAMPTZ);
         CREATE TABLE IF NOT EXISTS {Schema}.column_types (
             schema_name VARCHAR, table_name VARCHAR, column_name VARCHAR, ordinal INTEGER,
-            type_oid UINTEGER, typmod INTEGER, is_key BOOLEAN,
-            PRIMARY KEY (schema_name, table_name, column_name));
+            type_oid UINTEGER, typmod INTEGER, is_key BOOLEAN);
         """);
+    }
 
     internal static ReplicationState? Read(DuckDBConnection connection, string slot)
     {
