@@ -56,12 +56,10 @@ internal static partial class SchemaApplier
     private static bool SameType(string duckType, string wanted) =>
         string.Equals(Normalize(duckType), Normalize(wanted), StringComparison.OrdinalIgnoreCase);
 
-    private static string Normalize(string type) => type.Replace(" ", "", StringComparison.Ordinal) switch
-    {
-        "TIMESTAMPWITHTIMEZONE" => "TIMESTAMPTZ",
-        "TIMEWITHTIMEZONE" => "TIMETZ",
-        var t => t,
-    };
+    /// <summary>DuckDB's spelling of a type as duckdb_columns() reports it, reduced to the one used here (lists included).</summary>
+    private static string Normalize(string type) => type.Replace(" ", "", StringComparison.Ordinal)
+        .Replace("TIMESTAMPWITHTIMEZONE", "TIMESTAMPTZ", StringComparison.OrdinalIgnoreCase)
+        .Replace("TIMEWITHTIMEZONE", "TIMETZ", StringComparison.OrdinalIgnoreCase);
 
     private static List<(string Name, string Type, bool NotNull)> ExistingColumns(DuckDBConnection connection, ReplicatedTable table)
     {
