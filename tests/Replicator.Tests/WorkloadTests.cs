@@ -33,14 +33,14 @@ public class WorkloadTests : ReplicationTestBase, IClassFixture<StreamingPrimary
         // Writing on while the initial copy runs would risk deadlocks with it, which roll back transactions at
         // random and make the seed replay differently; the crash test writes through the initial copy instead.
         await WaitForInitialCopyAsync(node);
-        await workload.RunAsync(240, largeEvery: 40);
+        await workload.RunAsync(200, largeEvery: 40);
 
         var workloadTime = stopwatch.Elapsed;
         await ReplicaComparison.WaitForCatchUpAsync(Primary.Endpoint(database), node.Endpoint(), Patience, node.Log);
         var catchUpTime = stopwatch.Elapsed - workloadTime;
         var differences = await ReplicaComparison.DifferencesAsync(Primary.Endpoint(database), node.Endpoint());
         _output.WriteLine($"{workload.Statements} statements, {workload.Transactions.Committed} transactions committed and " +
-                          $"{workload.Transactions.RolledBack} rolled back, {workload.Tables.Count} tables, in {stopwatch.Elapsed.TotalSeconds:F1} s " +
+                          $"{workload.Transactions.RolledBack} rolled back ({workload.Deadlocks} deadlocked), {workload.Tables.Count} tables, in {stopwatch.Elapsed.TotalSeconds:F1} s " +
                           $"(workload {workloadTime.TotalSeconds:F1} s, catching up {catchUpTime.TotalSeconds:F1} s)");
         Assert.True(differences.Length == 0, $"seed {seed}: the node differs from the primary:\n{differences}\nnode log:\n{node.Log.Tail()}");
     }

@@ -52,6 +52,8 @@ public static class ReplicationStateStore
         CREATE TABLE IF NOT EXISTS {Schema}.column_types (
             schema_name VARCHAR, table_name VARCHAR, column_name VARCHAR, ordinal INTEGER,
             type_oid UINTEGER, typmod INTEGER, is_key BOOLEAN);
+        CREATE TABLE IF NOT EXISTS {Schema}.table_sync (
+            schema_name VARCHAR, table_name VARCHAR, consistent_lsn UBIGINT NOT NULL);
         """);
     }
 
@@ -82,6 +84,43 @@ public static class ReplicationStateStore
         command.Parameters.Add(new DuckDBParameter { Value = (object?)state.LastCommitTime?.UtcDateTime ?? DBNull.Value });
         command.Parameters.Add(new DuckDBParameter(state.Synced));
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Records that a table joining after the initial copy was copied as of <paramref name="consistentLsn"/>
+    /// (see Sync.TableSync); call inside the transaction that copied it.
+    /// </summary>
+    internal static void WriteTableSync(DuckDBConnection connection, string duckSchema, string table, ulong consistentLsn)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"INSERT INTO {Schema}.table_sync VALUES ($1, $2, $3)";
+        command.Parameters.Add(new DuckDBParameter(duckSchema));
+        command.Parameters.Add(new DuckDBParameter(table));
+        command.Parameters.Add(new DuckDBParameter(consistentLsn));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Every table the node has, by DuckDB schema and name, with the position a table copied after the initial
+    /// copy was copied at (0 for the others): changes to it from transactions that committed before are in the copy.
+    /// </summary>
+    internal static Dictionary<(string Schema, string Table), ulong> ReadKnownTables(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT schema_name, table_name, max(consistent_lsn) FROM (
+                SELECT DISTINCT schema_name, table_name, 0::UBIGINT AS consistent_lsn FROM {Schema}.column_types
+                UNION ALL SELECT schema_name, table_name, consistent_lsn FROM {Schema}.table_sync)
+            GROUP BY ALL
+            """;
+        using var reader = command.ExecuteReader();
+        var tables = new Dictionary<(string, string), ulong>();
+        while (reader.Read())
+        {
+            tables[(reader.GetString(0), reader.GetString(1))] = Convert.ToUInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return tables;
     }
 
     internal static void Execute(DuckDBConnection connection, string sql)

@@ -118,6 +118,28 @@ internal sealed class PrimaryCatalog
         return facts;
     }
 
+    /// <summary>The tables a publication publishes now (roots only, under publish_via_partition_root).</summary>
+    public static async Task<List<(uint RelationId, string Schema, string Table)>> PublishedTablesAsync(NpgsqlConnection connection,
+        string publication, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT c.oid, p.schemaname, p.tablename
+            FROM pg_publication_tables p
+            JOIN pg_namespace n ON n.nspname = p.schemaname
+            JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = p.tablename
+            WHERE p.pubname = $1
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = publication });
+        var tables = new List<(uint, string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tables.Add((reader.GetFieldValue<uint>(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return tables;
+    }
+
     private ColumnType Unmapped(uint typeOid, string name)
     {
         _onUnmapped(typeOid, name);

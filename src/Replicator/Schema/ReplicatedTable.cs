@@ -26,7 +26,10 @@ public sealed record ReplicatedTable(uint RelationId, string Schema, string Name
     /// The DuckDB schema: the primary's, except that public is DuckDB's main, which the node's catalog shows
     /// as public, and where unqualified names resolve, as in PostgreSQL.
     /// </summary>
-    public string DuckSchema => Schema == "public" ? "main" : Schema;
+    public string DuckSchema => DuckSchemaOf(Schema);
+
+    /// <summary>The DuckDB schema for a primary's schema (see <see cref="DuckSchema"/>).</summary>
+    public static string DuckSchemaOf(string schema) => schema == "public" ? "main" : schema;
 
     /// <summary>The primary's name, schema-qualified and quoted.</summary>
     public string PrimaryName => $"{Quote(Schema)}.{Quote(Name)}";

@@ -31,6 +31,12 @@ internal sealed partial class RandomWorkload : IAsyncDisposable
     /// <summary>Transactions committed and rolled back so far.</summary>
     public (int Committed, int RolledBack) Transactions { get; private set; }
 
+    /// <summary>
+    /// Transactions the primary rolled back as deadlocked with the node's copy of a table; a run with any does
+    /// not replay exactly from its seed, since the point of the deadlock depends on timing.
+    /// </summary>
+    public int Deadlocks { get; private set; }
+
     /// <summary>Creates the types and the starting tables, each with <paramref name="rows"/> rows, in a fresh database.</summary>
     public static async Task<RandomWorkload> CreateAsync(string connectionString, int seed, int rows, CancellationToken cancellationToken = default)
     {
@@ -60,8 +66,8 @@ internal sealed partial class RandomWorkload : IAsyncDisposable
     }
 
     /// <summary>
-    /// One transaction. A deadlock, which the initial copy's snapshot transaction can cause by holding its
-    /// tables while a truncate or DDL here wants them, rolls the transaction back like any other rollback.
+    /// One transaction. A deadlock, which a copy's snapshot transaction on the node's side can cause by holding
+    /// its tables while a truncate or DDL here wants them, rolls the transaction back like any other rollback.
     /// </summary>
     private async Task RunTransactionAsync(bool large, CancellationToken cancellationToken)
     {
@@ -73,6 +79,7 @@ internal sealed partial class RandomWorkload : IAsyncDisposable
         {
             await ExecuteAsync("rollback", cancellationToken);
             Transactions = (Transactions.Committed, Transactions.RolledBack + 1);
+            Deadlocks++;
         }
     }
 
