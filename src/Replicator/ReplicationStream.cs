@@ -4,6 +4,7 @@ using HtapRouter.Replicator.Apply;
 using HtapRouter.Replicator.Configuration;
 using HtapRouter.Replicator.Primary;
 using HtapRouter.Replicator.Schema;
+using HtapRouter.Replicator.Sync;
 using Npgsql;
 using Npgsql.Replication;
 using Npgsql.Replication.PgOutput;
@@ -26,6 +27,10 @@ internal sealed class ReplicationStream : IDisposable
     private readonly ChangeApplier _applier;
     private readonly DuckDBConnection _duck;
     private readonly Action<int, ulong, IReadOnlyList<string>> _onApplied;
+    private readonly TableSync _tableSync;
+    private readonly Action<string, ulong> _onTableCopied;
+    private Dictionary<(string Schema, string Table), ulong> _known = [];
+    private DateTime _lastPublicationCheck;
     private readonly Dictionary<uint, ReplicatedTable> _tables = [];
     /// <summary>Relations whose latest Relation message is not yet queued for DuckDB.</summary>
     private readonly HashSet<uint> _unappliedShapes = [];
@@ -39,8 +44,10 @@ internal sealed class ReplicationStream : IDisposable
     private uint? _streamTop;
 
     public ReplicationStream(ReplicatorOptions options, ReplicationProgress progress, PrimaryCatalog catalog, DuckDBConnection duck,
-        Action<int, ulong, IReadOnlyList<string>> onApplied)
+        TableSync tableSync, Action<int, ulong, IReadOnlyList<string>> onApplied, Action<string, ulong> onTableCopied)
     {
+        _tableSync = tableSync;
+        _onTableCopied = onTableCopied;
         _options = options;
         _progress = progress;
         _catalog = catalog;
@@ -52,6 +59,8 @@ internal sealed class ReplicationStream : IDisposable
     public async Task RunAsync(ReplicationState state, CancellationToken cancellationToken)
     {
         _applied = state.AppliedLsn;
+        _known = ReplicationStateStore.ReadKnownTables(_duck);
+        _batch.CopiedAt = _known;
         await using var lookups = new NpgsqlConnection(_options.Primary);
         await lookups.OpenAsync(cancellationToken);
         await using var replication = new LogicalReplicationConnection(_options.Primary)
@@ -67,22 +76,27 @@ internal sealed class ReplicationStream : IDisposable
         replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(_applied));
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ticker = TickAsync(replication, stop.Token);
+        var ticker = TickAsync(replication, lookups, stop, stop.Token);
         try
         {
             await foreach (var message in replication.StartReplication(new PgOutputReplicationSlot(_options.Slot), pgOutput,
-                               cancellationToken, new NpgsqlLogSequenceNumber(_applied)))
+                               stop.Token, new NpgsqlLogSequenceNumber(_applied)))
             {
-                await _gate.WaitAsync(cancellationToken);
+                await _gate.WaitAsync(stop.Token);
                 try
                 {
-                    await HandleAsync(message, lookups, replication, cancellationToken);
+                    await HandleAsync(message, lookups, replication, stop.Token);
                 }
                 finally
                 {
                     _gate.Release();
                 }
             }
+        }
+        catch (OperationCanceledException) when (ticker.IsFaulted)
+        {
+            // The ticker failed to apply a batch: its error, not the cancellation it caused, ends this attempt.
+            await ticker;
         }
         finally
         {
@@ -109,16 +123,17 @@ internal sealed class ReplicationStream : IDisposable
                 if ((ulong)commit.TransactionEndLsn <= _applied)
                 {
                     _batch.Begin(); // already applied before a restart: the slot may resend it; drop it
-                    _batch.Commit(_applied, commit.TransactionCommitTimestamp);
+                    _batch.Commit((ulong)commit.CommitLsn, _applied, commit.TransactionCommitTimestamp);
                     _batch.Clear();
                     break;
                 }
 
-                _batch.Commit((ulong)commit.TransactionEndLsn, new DateTimeOffset(commit.TransactionCommitTimestamp, TimeSpan.Zero));
+                _batch.Commit((ulong)commit.CommitLsn, (ulong)commit.TransactionEndLsn,
+                    new DateTimeOffset(commit.TransactionCommitTimestamp, TimeSpan.Zero));
                 await FlushIfDueAsync(replication, force: false, cancellationToken);
                 break;
             case StreamCommitMessage commit:
-                _batch.CommitStreamed(commit.TransactionXid, (ulong)commit.TransactionEndLsn,
+                _batch.CommitStreamed(commit.TransactionXid, (ulong)commit.CommitLsn, (ulong)commit.TransactionEndLsn,
                     new DateTimeOffset(commit.TransactionCommitTimestamp, TimeSpan.Zero));
                 await FlushIfDueAsync(replication, force: false, cancellationToken);
                 break;
@@ -132,31 +147,40 @@ internal sealed class ReplicationStream : IDisposable
                 _unappliedShapes.Add(relation.RelationId);
                 break;
             case InsertMessage insert:
-                _batch.Add(new RowChange(ChangeKind.Insert, Table(insert.Relation.RelationId, insert.TransactionXid),
+                _batch.Add(new RowChange(ChangeKind.Insert, await TableAsync(insert.Relation.RelationId, insert.TransactionXid, cancellationToken),
                     await ReadAsync(insert.NewRow, cancellationToken)), _streamTop, insert.TransactionXid);
                 break;
             case UpdateMessage update:
                 await AddUpdateAsync(update, cancellationToken);
                 break;
             case KeyDeleteMessage delete:
-                _batch.Add(new RowChange(ChangeKind.Delete, Table(delete.Relation.RelationId, delete.TransactionXid),
+                _batch.Add(new RowChange(ChangeKind.Delete, await TableAsync(delete.Relation.RelationId, delete.TransactionXid, cancellationToken),
                     KeyValues: await ReadAsync(delete.Key, cancellationToken)), _streamTop, delete.TransactionXid);
                 break;
             case FullDeleteMessage delete:
-                _batch.Add(new RowChange(ChangeKind.Delete, Table(delete.Relation.RelationId, delete.TransactionXid),
+                _batch.Add(new RowChange(ChangeKind.Delete, await TableAsync(delete.Relation.RelationId, delete.TransactionXid, cancellationToken),
                     KeyValues: await ReadAsync(delete.OldRow, cancellationToken)), _streamTop, delete.TransactionXid);
                 break;
             case TruncateMessage truncate:
-                var truncated = truncate.Relations.Select(r => Table(r.RelationId, truncate.TransactionXid)).ToList();
+                var truncated = new List<ReplicatedTable>();
+                foreach (var relation in truncate.Relations)
+                {
+                    truncated.Add(await TableAsync(relation.RelationId, truncate.TransactionXid, cancellationToken));
+                }
+
                 _batch.Add(new RowChange(ChangeKind.Truncate, truncated[0], Truncated: truncated), _streamTop, truncate.TransactionXid);
                 break;
         }
     }
 
-    /// <summary>The table a change names, its latest shape queued ahead of the change when not applied yet.</summary>
-    private ReplicatedTable Table(uint relationId, uint? subXid)
+    /// <summary>
+    /// The table a change names, its latest shape queued ahead of the change when not applied yet; a table the
+    /// node does not have yet is first copied (see <see cref="TableSync"/>).
+    /// </summary>
+    private async Task<ReplicatedTable> TableAsync(uint relationId, uint? subXid, CancellationToken cancellationToken)
     {
         var table = _tables[relationId];
+        await SyncIfNewAsync(relationId, table.DuckSchema, table.Name, cancellationToken);
         if (_unappliedShapes.Remove(relationId))
         {
             _batch.Add(new RowChange(ChangeKind.Relation, table), _streamTop, subXid);
@@ -167,7 +191,7 @@ internal sealed class ReplicationStream : IDisposable
 
     private async Task AddUpdateAsync(UpdateMessage update, CancellationToken cancellationToken)
     {
-        var table = Table(update.Relation.RelationId, update.TransactionXid);
+        var table = await TableAsync(update.Relation.RelationId, update.TransactionXid, cancellationToken);
         string?[]? key = update switch
         {
             IndexUpdateMessage index => await ReadAsync(index.Key, cancellationToken),
@@ -210,14 +234,17 @@ internal sealed class ReplicationStream : IDisposable
 
     private async Task<ReplicatedTable> ToTableAsync(RelationMessage relation, NpgsqlConnection lookups, CancellationToken cancellationToken)
     {
-        var notNull = await PrimaryCatalog.NotNullColumnsAsync(lookups, relation.RelationId, cancellationToken);
+        // The primary's catalog as it is now, which may be ahead of the message: a column renamed or dropped since
+        // is not found, and is taken as nullable without a missing value.
+        var facts = await PrimaryCatalog.ColumnFactsAsync(lookups, relation.RelationId, cancellationToken);
         var columns = ImmutableArray.CreateBuilder<ReplicatedColumn>(relation.Columns.Count);
         foreach (var column in relation.Columns)
         {
+            var (notNull, missing) = facts.GetValueOrDefault(column.ColumnName);
             columns.Add(new ReplicatedColumn(column.ColumnName, column.DataTypeId, column.TypeModifier,
                 column.Flags.HasFlag(RelationMessage.Column.ColumnFlags.PartOfKey),
                 await _catalog.MapAsync(lookups, column.DataTypeId, column.TypeModifier, cancellationToken),
-                notNull.Contains(column.ColumnName)));
+                notNull, missing));
         }
 
         return new ReplicatedTable(relation.RelationId, relation.Namespace, relation.RelationName, columns.MoveToImmutable(),
@@ -225,6 +252,34 @@ internal sealed class ReplicationStream : IDisposable
     }
 
     public void Dispose() => _gate.Dispose();
+
+    private async Task SyncIfNewAsync(uint relationId, string duckSchema, string name, CancellationToken cancellationToken)
+    {
+        if (!_known.ContainsKey((duckSchema, name)))
+        {
+            var copiedAt = await _tableSync.RunAsync(_duck, relationId, duckSchema, name, cancellationToken);
+            _known[(duckSchema, name)] = copiedAt;
+            _onTableCopied($"{duckSchema}.{name}", copiedAt);
+        }
+    }
+
+    /// <summary>
+    /// Every few seconds, looks for tables the publication has gained that the node does not have, and copies
+    /// them: a table added with ALTER PUBLICATION and not changed since would otherwise never arrive.
+    /// </summary>
+    private async Task CopyNewlyPublishedAsync(NpgsqlConnection lookups, CancellationToken cancellationToken)
+    {
+        if (DateTime.UtcNow - _lastPublicationCheck < _options.PublicationCheckInterval)
+        {
+            return;
+        }
+
+        _lastPublicationCheck = DateTime.UtcNow;
+        foreach (var (relationId, schema, name) in await PrimaryCatalog.PublishedTablesAsync(lookups, _options.Publication, cancellationToken))
+        {
+            await SyncIfNewAsync(relationId, ReplicatedTable.DuckSchemaOf(schema), name, cancellationToken);
+        }
+    }
 
     /// <summary>Applies the committed transactions when enough are buffered or the oldest has waited long enough.</summary>
     private async Task FlushIfDueAsync(LogicalReplicationConnection replication, bool force, CancellationToken cancellationToken)
@@ -255,7 +310,22 @@ internal sealed class ReplicationStream : IDisposable
     /// Every few milliseconds: applies transactions that waited long enough, and when nothing is buffered or
     /// open, moves the applied position to what the primary's keepalives report, so an idle primary shows no lag.
     /// </summary>
-    private async Task TickAsync(LogicalReplicationConnection replication, CancellationToken cancellationToken)
+    /// <remarks>A failure cancels <paramref name="stop"/>, so that the stream ends instead of waiting on without applying.</remarks>
+    private async Task TickAsync(LogicalReplicationConnection replication, NpgsqlConnection lookups, CancellationTokenSource stop,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TickUntilStoppedAsync(replication, lookups, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+
+    private async Task TickUntilStoppedAsync(LogicalReplicationConnection replication, NpgsqlConnection lookups, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(10, _options.BatchMaxDelay.TotalMilliseconds / 2)));
         while (await timer.WaitForNextTickAsync(cancellationToken))
@@ -264,6 +334,7 @@ internal sealed class ReplicationStream : IDisposable
             try
             {
                 await FlushIfDueAsync(replication, force: false, cancellationToken);
+                await CopyNewlyPublishedAsync(lookups, cancellationToken);
                 var received = (ulong)replication.LastReceivedLsn;
                 if (_batch.LastCommit is null && !_batch.HasOpenTransactions && received > _applied)
                 {

@@ -97,14 +97,16 @@ public sealed partial class ReplicationWorker : BackgroundService
 
         _progress.Applied(state.AppliedLsn, state.LastCommitTime);
         LogStreaming(_options.Slot, ReplicationProgress.FormatLsn(state.AppliedLsn));
-        using var stream = new ReplicationStream(_options, _progress, catalog, duck,
+        var tableSync = new TableSync(_options.Primary!, _options.Slot, catalog, () => new SyncProgressReporter(_progress, _duck(), _logger));
+        using var stream = new ReplicationStream(_options, _progress, catalog, duck, tableSync,
             (changes, lsn, schema) =>
             {
                 if (_logger.IsEnabled(LogLevel.Debug) || schema.Count > 0)
                 {
                     LogBatchApplied(changes, ReplicationProgress.FormatLsn(lsn), string.Join("; ", schema));
                 }
-            });
+            },
+            (table, lsn) => LogTableCopied(table, ReplicationProgress.FormatLsn(lsn)));
         await stream.RunAsync(state, cancellationToken);
     }
 
@@ -126,6 +128,10 @@ public sealed partial class ReplicationWorker : BackgroundService
 
     [LoggerMessage(EventId = ReplicatorEventIds.BatchApplied, Level = LogLevel.Information, Message = "Applied {Changes} changes up to {Lsn} {SchemaChanges}")]
     private partial void LogBatchApplied(int changes, string lsn, string schemaChanges);
+
+    [LoggerMessage(EventId = ReplicatorEventIds.TableCopied, Level = LogLevel.Information,
+        Message = "Copied {Table}, new to the node, as of {Lsn}; its changes stream from there")]
+    private partial void LogTableCopied(string table, string lsn);
 
     [LoggerMessage(EventId = ReplicatorEventIds.UnmappedType, Level = LogLevel.Warning,
         Message = "Type {Type} (oid {Oid}) has no DuckDB counterpart; its columns are stored as text")]

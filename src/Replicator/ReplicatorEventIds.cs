@@ -18,4 +18,5 @@ internal static class ReplicatorEventIds
     public const int Reconnecting = 5012;
     public const int PrimaryUnusable = 5013;
     public const int SyncRestarted = 5014;
+    public const int TableCopied = 5015;
 }

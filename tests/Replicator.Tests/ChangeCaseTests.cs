@@ -292,6 +292,44 @@ public class ChangeCaseTests : ReplicationTestBase, IClassFixture<PostgresFixtur
     }
 
     [Fact]
+    public async Task SchemaChange_AddColumnWithDefault_OlderRowsReadTheDefault()
+    {
+        var (database, primary) = await NewDatabaseAsync();
+        await Primary.ExecuteAsync("create table stock (id int primary key, qty int); insert into stock values (1, 10), (2, 20)", database);
+        await using var node = await ReplicaNode.StartAsync(primary, "add_default");
+        const string Check = "select * from stock order by id";
+        await AssertConvergesAsync(node, database, Check);
+
+        // The default is stored once in the catalog, not in the older rows, and no change carries it.
+        await Primary.ExecuteAsync("""
+            alter table stock add column place text default 'it''s {here}';
+            alter table stock add column tags int[] default '{1,NULL,3}';
+            insert into stock (id, qty) values (3, 30)
+            """, database);
+        await AssertConvergesAsync(node, database, Check);
+    }
+
+    [Fact]
+    public async Task SchemaChange_AfterUpdatesInTheSameBatch_AppliesBoth()
+    {
+        var (database, primary) = await NewDatabaseAsync();
+        await Primary.ExecuteAsync("create table shape (id int primary key, qty int, note text); insert into shape values (1, 10, 'a'), (2, 20, 'b')", database);
+        await using var node = await ReplicaNode.StartAsync(primary, "update_then_alter");
+        const string Check = "select * from shape order by id";
+        await AssertConvergesAsync(node, database, Check);
+
+        // One source transaction, so one DuckDB transaction: rows updated and deleted, then the table altered.
+        await Primary.ExecuteAsync("""
+            begin;
+            update shape set qty = qty + 1; delete from shape where id = 2;
+            alter table shape add column extra int; alter table shape alter column qty type bigint; alter table shape drop column note;
+            insert into shape values (3, 30, 3); update shape set extra = 7 where id = 1;
+            commit;
+            """, database);
+        await AssertConvergesAsync(node, database, Check);
+    }
+
+    [Fact]
     public async Task PartitionedTable_SalesByDate_ReplicatesAsOneTable()
     {
         var (database, primary) = await NewDatabaseAsync();

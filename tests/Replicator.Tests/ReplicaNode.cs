@@ -3,6 +3,7 @@ using HtapRouter.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace HtapRouter.Replicator.Tests;
 
@@ -33,6 +34,9 @@ internal sealed class ReplicaNode : IAsyncDisposable
 
     public ReplicationProgress Progress => _host!.Services.GetRequiredService<ReplicationProgress>();
 
+    /// <summary>The node's warnings and errors since it was created, across restarts.</summary>
+    public NodeLog Log { get; } = new();
+
     public PgEndpoint Endpoint(string database = "postgres") => new("127.0.0.1", Port, "postgres", "", database);
 
     /// <summary>A node replicating <paramref name="primary"/> through its own publication and slot.</summary>
@@ -60,7 +64,7 @@ internal sealed class ReplicaNode : IAsyncDisposable
             ["Replicator:ReconnectDelay"] = "00:00:00.200",
             ["Replicator:StatusInterval"] = "00:00:00.200",
         });
-        builder.Services.AddLogging();
+        builder.Services.AddLogging(logging => logging.AddProvider(Log));
         builder.Services.AddAnalyticNode(builder.Configuration);
         _host = builder.Build();
         await _host.StartAsync();

@@ -37,6 +37,6 @@ public abstract class ReplicationTestBase
             await Task.Delay(100);
         }
 
-        Assert.Equal(expected, actual);
+        Assert.True(expected == actual, $"the node answers\n{actual}\ninstead of\n{expected}\nnode log:\n{node.Log.Tail()}");
     }
 }

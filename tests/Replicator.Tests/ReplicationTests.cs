@@ -147,6 +147,51 @@ public class ReplicationTests : ReplicationTestBase, IClassFixture<PostgresFixtu
     }
 
     [Fact]
+    public async Task Publication_TablesAddedLater_ExistingRowsCopiedThenStreamedUnderConcurrentWrites()
+    {
+        var (database, primary) = await NewDatabaseAsync();
+        await Primary.ExecuteAsync("""
+            create table first (id int primary key, v text); insert into first values (1, 'one');
+            create table busy (id int primary key, v text); insert into busy select g, 'old ' || g from generate_series(1, 20000) g;
+            create table quiet (id int primary key, v text); insert into quiet select g, 'q' || g from generate_series(1, 500) g;
+            create publication pub_added for table first with (publish_via_partition_root = true);
+            """, database);
+        await using var node = await ReplicaNode.StartAsync(primary, "added");
+        await AssertConvergesAsync(node, database, "select id, v from first order by id");
+        Assert.Equal("0", await Psql.QueryAsync(node.Endpoint(), "select count(*) from information_schema.tables where table_name in ('busy', 'quiet')"));
+
+        // Writers keep changing busy before, while and after it joins the publication: every change must end up
+        // on the node exactly once, whether the copy or the stream carries it.
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            await using var connection = await Primary.OpenConnectionAsync(database);
+            for (var i = 1; !stop.IsCancellationRequested; i++)
+            {
+                await using var command = new NpgsqlCommand(
+                    $"insert into busy values ({20000 + i}, 'new'); update busy set v = v || '+' where id = {i * 7 % 20000 + 1}; delete from busy where id = {i * 13 % 20000 + 1}",
+                    connection);
+                await command.ExecuteNonQueryAsync();
+            }
+        });
+        await Task.Delay(300);
+        await Primary.ExecuteAsync("alter publication pub_added add table busy", database);
+        await Task.Delay(1500);
+        await stop.CancelAsync();
+        await writer;
+
+        // quiet joins and is never changed again: the node finds it by looking at the publication.
+        await Primary.ExecuteAsync("alter publication pub_added add table quiet", database);
+
+        await AssertConvergesAsync(node, database, "select count(*), sum(id), sum(length(v)), md5(string_agg(v, ',' order by id)) from busy");
+        await AssertConvergesAsync(node, database, "select count(*), sum(id), md5(string_agg(v, ',' order by id)) from quiet");
+
+        await Primary.ExecuteAsync("update quiet set v = 'changed' where id <= 10; delete from busy where id > 20000", database);
+        await AssertConvergesAsync(node, database, "select count(*), sum(id), md5(string_agg(v, ',' order by id)) from quiet");
+        await AssertConvergesAsync(node, database, "select count(*), sum(id), sum(length(v)), md5(string_agg(v, ',' order by id)) from busy");
+    }
+
+    [Fact]
     public async Task PrimaryChecks_UserWithoutReplication_SaysWhatToChange()
     {
         var (database, _) = await NewDatabaseAsync();

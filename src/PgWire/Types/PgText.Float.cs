@@ -45,6 +45,7 @@ public static partial class PgText
         if (extraFloatDigits > 0)
         {
             value.TryFormat(scratch, out written, "R", CultureInfo.InvariantCulture);
+            written = ReplaceBoundForm(value, scratch, written, maxDigits: value is float ? 9 : 17);
             fixedLimit = shortestFixedLimit;
         }
         else

@@ -26,13 +26,16 @@ internal sealed class ChangeApplier
     public void Apply(IReadOnlyList<RowChange> changes, ReplicationState state)
     {
         SchemaChanges.Clear();
+
+        // Tables whose stored rows this transaction has updated or deleted (see SchemaApplier.Apply).
+        var rowsChanged = new HashSet<string>(StringComparer.Ordinal);
         using var transaction = _connection.BeginTransaction();
         foreach (var change in changes)
         {
             switch (change.Kind)
             {
                 case ChangeKind.Relation:
-                    if (SchemaApplier.Apply(_connection, change.Table) is { } action)
+                    if (SchemaApplier.Apply(_connection, change.Table, rowsChanged) is { } action)
                     {
                         SchemaChanges.Add($"{change.Table}: {action}");
                     }
@@ -43,14 +46,17 @@ internal sealed class ChangeApplier
                     break;
                 case ChangeKind.Update:
                     Update(change);
+                    rowsChanged.Add(change.Table.QualifiedName);
                     break;
                 case ChangeKind.Delete:
                     Delete(change.Table, change.KeyValues!);
+                    rowsChanged.Add(change.Table.QualifiedName);
                     break;
                 case ChangeKind.Truncate:
                     foreach (var table in change.Truncated!)
                     {
                         ReplicationStateStore.Execute(_connection, $"DELETE FROM {table.QualifiedName}");
+                        rowsChanged.Add(table.QualifiedName);
                     }
 
                     break;

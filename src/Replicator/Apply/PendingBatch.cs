@@ -11,6 +11,12 @@ internal sealed class PendingBatch
 
     public List<RowChange> Committed { get; } = [];
 
+    /// <summary>
+    /// Tables copied after the initial copy, by DuckDB schema and name, with the position they were copied at:
+    /// their changes from transactions that committed before it are already in the copy, and are dropped.
+    /// </summary>
+    public Dictionary<(string Schema, string Table), ulong> CopiedAt { get; set; } = [];
+
     /// <summary>The end LSN and commit time of the last committed transaction in <see cref="Committed"/>.</summary>
     public (ulong Lsn, DateTimeOffset Time)? LastCommit { get; private set; }
 
@@ -38,18 +44,18 @@ internal sealed class PendingBatch
         (_open ?? throw new InvalidOperationException("a change arrived outside a transaction")).Add(change);
     }
 
-    public void Commit(ulong endLsn, DateTimeOffset commitTime)
+    public void Commit(ulong commitLsn, ulong endLsn, DateTimeOffset commitTime)
     {
-        Committed.AddRange(_open ?? []);
+        AddCommitted(_open ?? [], commitLsn);
         _open = null;
         MarkCommitted(endLsn, commitTime);
     }
 
-    public void CommitStreamed(uint xid, ulong endLsn, DateTimeOffset commitTime)
+    public void CommitStreamed(uint xid, ulong commitLsn, ulong endLsn, DateTimeOffset commitTime)
     {
         if (_streamed.Remove(xid, out var changes))
         {
-            Committed.AddRange(changes.Select(c => c.Change));
+            AddCommitted(changes.Select(c => c.Change), commitLsn);
         }
 
         MarkCommitted(endLsn, commitTime);
@@ -74,6 +80,31 @@ internal sealed class PendingBatch
         LastCommit = null;
         OldestCommitUtc = null;
     }
+
+    private void AddCommitted(IEnumerable<RowChange> changes, ulong commitLsn)
+    {
+        foreach (var change in changes)
+        {
+            if (change.Kind != ChangeKind.Truncate)
+            {
+                if (!InCopy(change.Table, commitLsn))
+                {
+                    Committed.Add(change);
+                }
+
+                continue;
+            }
+
+            var truncated = change.Truncated!.Where(t => !InCopy(t, commitLsn)).ToList();
+            if (truncated.Count > 0)
+            {
+                Committed.Add(change with { Table = truncated[0], Truncated = truncated });
+            }
+        }
+    }
+
+    private bool InCopy(Schema.ReplicatedTable table, ulong commitLsn) =>
+        CopiedAt.TryGetValue((table.DuckSchema, table.Name), out var copiedAt) && commitLsn < copiedAt;
 
     private void MarkCommitted(ulong endLsn, DateTimeOffset commitTime)
     {

@@ -19,7 +19,30 @@ public static class ReplicationStateStore
     public const string Schema = "htap_meta";
 
     /// <summary>Creates the tables when missing; the node calls it at start, so the catalog always finds them.</summary>
-    public static void EnsureCreated(DuckDBConnection connection) => Execute(connection, $"""
+    /// <remarks>
+    /// column_types has no primary key: a batch may describe a table twice (created, then altered), and DuckDB
+    /// fails a commit that deletes and re-inserts a key of a unique index in one transaction, fatally for the
+    /// database instance. Files made when it had one get the table rebuilt without it.
+    /// </remarks>
+    public static void EnsureCreated(DuckDBConnection connection)
+    {
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"""
+                SELECT count(*) FROM duckdb_constraints()
+                WHERE schema_name = '{Schema}' AND table_name = 'column_types' AND constraint_type = 'PRIMARY KEY'
+                """;
+            if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                Execute(connection, $"""
+                    CREATE TABLE {Schema}.column_types_rebuilt AS SELECT * FROM {Schema}.column_types;
+                    DROP TABLE {Schema}.column_types;
+                    ALTER TABLE {Schema}.column_types_rebuilt RENAME TO column_types;
+                    """);
+            }
+        }
+
+        Execute(connection, $"""
         CREATE SCHEMA IF NOT EXISTS {Schema};
         CREATE TABLE IF NOT EXISTS {Schema}.replication_state (
             slot VARCHAR PRIMARY KEY, applied_lsn UBIGINT NOT NULL, last_commit_time TIMESTAMPTZ, synced BOOLEAN NOT NULL);
@@ -28,9 +51,11 @@ public static class ReplicationStateStore
             seconds_left DOUBLE, done BOOLEAN, updated_at TIMESTAMPTZ);
         CREATE TABLE IF NOT EXISTS {Schema}.column_types (
             schema_name VARCHAR, table_name VARCHAR, column_name VARCHAR, ordinal INTEGER,
-            type_oid UINTEGER, typmod INTEGER, is_key BOOLEAN,
-            PRIMARY KEY (schema_name, table_name, column_name));
+            type_oid UINTEGER, typmod INTEGER, is_key BOOLEAN);
+        CREATE TABLE IF NOT EXISTS {Schema}.table_sync (
+            schema_name VARCHAR, table_name VARCHAR, consistent_lsn UBIGINT NOT NULL);
         """);
+    }
 
     internal static ReplicationState? Read(DuckDBConnection connection, string slot)
     {
@@ -59,6 +84,43 @@ public static class ReplicationStateStore
         command.Parameters.Add(new DuckDBParameter { Value = (object?)state.LastCommitTime?.UtcDateTime ?? DBNull.Value });
         command.Parameters.Add(new DuckDBParameter(state.Synced));
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Records that a table joining after the initial copy was copied as of <paramref name="consistentLsn"/>
+    /// (see Sync.TableSync); call inside the transaction that copied it.
+    /// </summary>
+    internal static void WriteTableSync(DuckDBConnection connection, string duckSchema, string table, ulong consistentLsn)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"INSERT INTO {Schema}.table_sync VALUES ($1, $2, $3)";
+        command.Parameters.Add(new DuckDBParameter(duckSchema));
+        command.Parameters.Add(new DuckDBParameter(table));
+        command.Parameters.Add(new DuckDBParameter(consistentLsn));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Every table the node has, by DuckDB schema and name, with the position a table copied after the initial
+    /// copy was copied at (0 for the others): changes to it from transactions that committed before are in the copy.
+    /// </summary>
+    internal static Dictionary<(string Schema, string Table), ulong> ReadKnownTables(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT schema_name, table_name, max(consistent_lsn) FROM (
+                SELECT DISTINCT schema_name, table_name, 0::UBIGINT AS consistent_lsn FROM {Schema}.column_types
+                UNION ALL SELECT schema_name, table_name, consistent_lsn FROM {Schema}.table_sync)
+            GROUP BY ALL
+            """;
+        using var reader = command.ExecuteReader();
+        var tables = new Dictionary<(string, string), ulong>();
+        while (reader.Read())
+        {
+            tables[(reader.GetString(0), reader.GetString(1))] = Convert.ToUInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return tables;
     }
 
     internal static void Execute(DuckDBConnection connection, string sql)

@@ -8,75 +8,44 @@ namespace HtapRouter.Replicator.Apply;
 /// added, dropped, renamed and retyped, before any row that needs the new shape. The primary's own column
 /// types are recorded in htap_meta.column_types.
 /// </summary>
-internal static class SchemaApplier
+internal static partial class SchemaApplier
 {
-    /// <summary>Brings the DuckDB table to <paramref name="table"/>'s shape; returns what it did, for the log.</summary>
-    public static string? Apply(DuckDBConnection connection, ReplicatedTable table)
+    /// <summary>
+    /// Brings the DuckDB table to <paramref name="table"/>'s shape; returns what it did, for the log.
+    /// <paramref name="rowsChanged"/>: the tables whose stored rows the current DuckDB transaction has updated or
+    /// deleted. DuckDB cannot commit that together with an ALTER that adds, drops or retypes a column, so such a
+    /// table is rebuilt in its new shape instead, as a table of the transaction's own that it may then change.
+    /// </summary>
+    public static string? Apply(DuckDBConnection connection, ReplicatedTable table, ISet<string>? rowsChanged = null)
     {
         ReplicationStateStore.Execute(connection, $"CREATE SCHEMA IF NOT EXISTS {ReplicatedTable.Quote(table.DuckSchema)}");
         var existing = ExistingColumns(connection, table);
         string? action;
         if (existing.Count == 0)
         {
-            var columns = string.Join(", ", table.Columns.Select(c => $"{ReplicatedTable.Quote(c.Name)} {c.Type.DuckType}{(c.NotNull ? " NOT NULL" : "")}"));
-            ReplicationStateStore.Execute(connection, $"CREATE TABLE {table.QualifiedName} ({columns})");
+            ReplicationStateStore.Execute(connection, $"CREATE TABLE {table.QualifiedName} ({ColumnDefinitions(table)})");
             action = "created";
         }
         else
         {
-            action = Alter(connection, table, existing);
+            var plan = Plan(table, existing);
+            if (plan.FillsOlderRows || (plan.NeedsRebuild && rowsChanged?.Contains(table.QualifiedName) == true))
+            {
+                action = Rebuild(connection, table, plan);
+                rowsChanged?.Remove(table.QualifiedName);
+            }
+            else
+            {
+                action = Alter(connection, table, plan);
+            }
         }
 
         RecordColumns(connection, table);
         return action;
     }
 
-    private static string? Alter(DuckDBConnection connection, ReplicatedTable table, List<(string Name, string Type, bool NotNull)> existing)
-    {
-        var changes = new List<string>();
-        var wanted = table.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var removed = existing.Where(e => !wanted.Contains(e.Name)).ToList();
-        var added = table.Columns.Where(c => existing.All(e => e.Name != c.Name)).ToList();
-
-        // A rename arrives as one column gone and one new at the same place with the same type.
-        if (removed.Count == 1 && added.Count == 1 && existing.IndexOf(removed[0]) == table.Columns.IndexOf(added[0])
-            && SameType(removed[0].Type, added[0].Type.DuckType))
-        {
-            Run(connection, changes, $"ALTER TABLE {table.QualifiedName} RENAME COLUMN {ReplicatedTable.Quote(removed[0].Name)} TO {ReplicatedTable.Quote(added[0].Name)}");
-            removed.Clear();
-            added.Clear();
-        }
-
-        foreach (var column in removed)
-        {
-            Run(connection, changes, $"ALTER TABLE {table.QualifiedName} DROP COLUMN {ReplicatedTable.Quote(column.Name)}");
-        }
-
-        foreach (var column in added)
-        {
-            Run(connection, changes, $"ALTER TABLE {table.QualifiedName} ADD COLUMN {ReplicatedTable.Quote(column.Name)} {column.Type.DuckType}");
-        }
-
-        foreach (var column in table.Columns)
-        {
-            var current = existing.FirstOrDefault(e => e.Name == column.Name);
-            if (current.Name is not null && current.NotNull != column.NotNull)
-            {
-                Run(connection, changes, $"ALTER TABLE {table.QualifiedName} ALTER COLUMN {ReplicatedTable.Quote(column.Name)} {(column.NotNull ? "SET" : "DROP")} NOT NULL");
-            }
-        }
-
-        foreach (var column in table.Columns)
-        {
-            var current = existing.FirstOrDefault(e => e.Name == column.Name);
-            if (current.Name is not null && !SameType(current.Type, column.Type.DuckType))
-            {
-                Run(connection, changes, $"ALTER TABLE {table.QualifiedName} ALTER COLUMN {ReplicatedTable.Quote(column.Name)} TYPE {column.Type.DuckType}");
-            }
-        }
-
-        return changes.Count == 0 ? null : string.Join("; ", changes);
-    }
+    private static string ColumnDefinitions(ReplicatedTable table) =>
+        string.Join(", ", table.Columns.Select(c => $"{ReplicatedTable.Quote(c.Name)} {c.Type.DuckType}{(c.NotNull ? " NOT NULL" : "")}"));
 
     private static void Run(DuckDBConnection connection, List<string> changes, string sql)
     {
@@ -87,12 +56,10 @@ internal static class SchemaApplier
     private static bool SameType(string duckType, string wanted) =>
         string.Equals(Normalize(duckType), Normalize(wanted), StringComparison.OrdinalIgnoreCase);
 
-    private static string Normalize(string type) => type.Replace(" ", "", StringComparison.Ordinal) switch
-    {
-        "TIMESTAMPWITHTIMEZONE" => "TIMESTAMPTZ",
-        "TIMEWITHTIMEZONE" => "TIMETZ",
-        var t => t,
-    };
+    /// <summary>DuckDB's spelling of a type as duckdb_columns() reports it, reduced to the one used here (lists included).</summary>
+    private static string Normalize(string type) => type.Replace(" ", "", StringComparison.Ordinal)
+        .Replace("TIMESTAMPWITHTIMEZONE", "TIMESTAMPTZ", StringComparison.OrdinalIgnoreCase)
+        .Replace("TIMEWITHTIMEZONE", "TIMETZ", StringComparison.OrdinalIgnoreCase);
 
     private static List<(string Name, string Type, bool NotNull)> ExistingColumns(DuckDBConnection connection, ReplicatedTable table)
     {

@@ -19,7 +19,7 @@ internal static class ValueConverter
         return type.Conversion switch
         {
             ValueConversion.Bytea => Bytea(text),
-            ValueConversion.Array => ArrayToJson(text, type.ElementIsText),
+            ValueConversion.Array => ArrayToJson(text, type.Element!),
             ValueConversion.Interval => Interval(text),
             ValueConversion.Date => text.EndsWith(" BC", StringComparison.Ordinal) ? $"{text[..^3]} (BC)" : text,
             _ => text,
@@ -40,8 +40,11 @@ internal static class ValueConverter
             ? string.Create(CultureInfo.InvariantCulture, $"{value.Months} months {value.Days} days {value.Microseconds} microseconds")
             : throw new FormatException($"invalid interval value from the primary: {text}");
 
-    /// <summary>"{1,NULL,"a b"}" becomes [1,null,"a b"], which DuckDB casts from JSON to a list exactly.</summary>
-    private static string ArrayToJson(string text, bool elementsAreText)
+    /// <summary>
+    /// "{1,NULL,"a b"}" becomes ["1",null,"a b"]: each element's text after its own conversion, which DuckDB
+    /// casts to the element type exactly as it casts a column's value.
+    /// </summary>
+    private static string ArrayToJson(string text, ColumnType element)
     {
         var utf8 = Encoding.UTF8.GetBytes(text);
         var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(utf8.Length, 16));
@@ -50,12 +53,11 @@ internal static class ValueConverter
             var reader = new PgTextArrayReader(utf8);
             var json = new StringBuilder("[");
             var first = true;
-            while (reader.TryReadNext(scratch, out var element, out var isNull))
+            while (reader.TryReadNext(scratch, out var value, out var isNull))
             {
                 json.Append(first ? "" : ",");
                 first = false;
-                var value = Encoding.UTF8.GetString(element);
-                json.Append(isNull ? "null" : elementsAreText ? System.Text.Json.JsonSerializer.Serialize(value) : JsonNumber(value));
+                json.Append(isNull ? "null" : System.Text.Json.JsonSerializer.Serialize((string)Convert(element, Encoding.UTF8.GetString(value))!));
             }
 
             return reader.IsMalformed
@@ -67,13 +69,4 @@ internal static class ValueConverter
             ArrayPool<byte>.Shared.Return(scratch);
         }
     }
-
-    /// <summary>Numbers and booleans as JSON; NaN and infinities, which JSON lacks, as strings DuckDB casts back.</summary>
-    private static string JsonNumber(string value) => value switch
-    {
-        "t" => "true",
-        "f" => "false",
-        "NaN" or "Infinity" or "-Infinity" => $"\"{value}\"",
-        _ => value,
-    };
 }

@@ -29,6 +29,9 @@ public sealed record ReplicatorOptions
     /// <summary>Longest wait between reconnection attempts. Default 30 s.</summary>
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often to look for tables added to the publication, which are then copied. Default 2 s.</summary>
+    public TimeSpan PublicationCheckInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often to report the applied position to the primary while streaming. Default 1 s.</summary>
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

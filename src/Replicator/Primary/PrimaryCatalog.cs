@@ -30,7 +30,7 @@ internal sealed class PrimaryCatalog
         }
 
         await using var command = new NpgsqlCommand(
-            "SELECT typtype::text, typbasetype, typelem, typname, (SELECT typtype::text FROM pg_type e WHERE e.oid = t.typelem) FROM pg_type t WHERE oid = $1",
+            "SELECT typtype::text, typbasetype, typelem, typname, typcategory = 'A' FROM pg_type t WHERE oid = $1",
             connection);
         command.Parameters.Add(new NpgsqlParameter { Value = typeOid, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -45,14 +45,14 @@ internal sealed class PrimaryCatalog
             var baseType = (uint)reader.GetFieldValue<uint>(1);
             var element = (uint)reader.GetFieldValue<uint>(2);
             var name = reader.GetString(3);
-            var elementKind = reader.IsDBNull(4) ? null : reader.GetString(4);
+            var isArray = reader.GetBoolean(4);
             await reader.DisposeAsync();
             mapped = kind switch
             {
                 "e" => new ColumnType("VARCHAR"),
                 "d" => await MapAsync(connection, baseType, typeModifier, cancellationToken),
-                _ when element != 0 && elementKind == "e" => new ColumnType("VARCHAR[]", ValueConversion.Array, ElementIsText: true),
-                _ when element != 0 => PgDuckTypes.Array(element, typeModifier) ?? Unmapped(typeOid, name),
+                _ when isArray =>
+                    ColumnType.ArrayOf(await MapAsync(connection, element, typeModifier, cancellationToken)) ?? Unmapped(typeOid, name),
                 _ => Unmapped(typeOid, name),
             };
         }
@@ -96,20 +96,48 @@ internal sealed class PrimaryCatalog
         return new ReplicatedTable(relationId, rows[0].Schema, rows[0].Table, columns.MoveToImmutable(), IdentityFull: rows[0].Identity == "f");
     }
 
-    /// <summary>The NOT NULL columns of a relation, which Relation messages do not carry.</summary>
-    public static async Task<HashSet<string>> NotNullColumnsAsync(NpgsqlConnection connection, uint relationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// What Relation messages leave out about a relation's columns, by name: NOT NULL, and the missing value
+    /// (see <see cref="ReplicatedColumn.MissingValue"/>) as text.
+    /// </summary>
+    public static async Task<Dictionary<string, (bool NotNull, string? MissingValue)>> ColumnFactsAsync(NpgsqlConnection connection, uint relationId,
+        CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT attname FROM pg_attribute WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped AND attnotnull", connection);
+        await using var command = new NpgsqlCommand("""
+            SELECT attname, attnotnull, CASE WHEN atthasmissing THEN (attmissingval::text::text[])[1] END
+            FROM pg_attribute WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped
+            """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = relationId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var facts = new Dictionary<string, (bool, string?)>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            names.Add(reader.GetString(0));
+            facts[reader.GetString(0)] = (reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetString(2));
         }
 
-        return names;
+        return facts;
+    }
+
+    /// <summary>The tables a publication publishes now (roots only, under publish_via_partition_root).</summary>
+    public static async Task<List<(uint RelationId, string Schema, string Table)>> PublishedTablesAsync(NpgsqlConnection connection,
+        string publication, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT c.oid, p.schemaname, p.tablename
+            FROM pg_publication_tables p
+            JOIN pg_namespace n ON n.nspname = p.schemaname
+            JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = p.tablename
+            WHERE p.pubname = $1
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = publication });
+        var tables = new List<(uint, string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tables.Add((reader.GetFieldValue<uint>(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return tables;
     }
 
     private ColumnType Unmapped(uint typeOid, string name)

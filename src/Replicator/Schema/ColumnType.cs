@@ -9,7 +9,7 @@ public enum ValueConversion
     /// <summary>bytea's hex form, decoded here and bound as a BLOB.</summary>
     Bytea,
 
-    /// <summary>An array's "{...}" form, turned into a JSON array DuckDB casts to a list.</summary>
+    /// <summary>An array's "{...}" form, turned into a JSON array of its elements' text, which DuckDB casts to a list.</summary>
     Array,
 
     /// <summary>An interval, re-spelled as months, days and microseconds, which DuckDB reads exactly.</summary>
@@ -22,16 +22,27 @@ public enum ValueConversion
 /// <summary>The DuckDB column type for a PostgreSQL column, and how its values convert.</summary>
 /// <param name="DuckType">The DuckDB type, e.g. "DECIMAL(10,2)" or "INTEGER[]".</param>
 /// <param name="Conversion">How text values convert.</param>
-/// <param name="ElementIsText">For arrays: elements are JSON strings, not numbers or booleans.</param>
-public sealed record ColumnType(string DuckType, ValueConversion Conversion = ValueConversion.Cast, bool ElementIsText = false)
+/// <param name="Element">For arrays: the element's type, whose conversion each element goes through.</param>
+/// <remarks>
+/// Array elements travel as JSON strings holding each element's own converted text, never as JSON numbers:
+/// DuckDB reads a JSON number as a double before casting it, which rounds long numerics and loses -0.
+/// </remarks>
+public sealed record ColumnType(string DuckType, ValueConversion Conversion = ValueConversion.Cast, ColumnType? Element = null)
 {
+    /// <summary>A one-dimensional array of <paramref name="element"/>, as a DuckDB list; null when the element cannot be a list element.</summary>
+    public static ColumnType? ArrayOf(ColumnType element) => element.Conversion is ValueConversion.Array or ValueConversion.Bytea
+        ? null
+        : new ColumnType($"{element.DuckType}[]", ValueConversion.Array, element);
+
     /// <summary>
     /// For the initial copy: the primary's SELECT expression that prints a column the way DuckDB reads it back
     /// exactly (intervals as months/days/microseconds, arrays as JSON, BC dates DuckDB's way).
     /// </summary>
     public string SourceExpression(string column) => Conversion switch
     {
-        ValueConversion.Array => $"array_to_json({column})::text",
+        ValueConversion.Array =>
+            $"CASE WHEN {column} IS NOT NULL THEN (SELECT coalesce(json_agg(({Element!.SourceExpression("e")})::text ORDER BY o), '[]') " +
+            $"FROM unnest({column}) WITH ORDINALITY AS a(e, o))::text END",
         ValueConversion.Interval =>
             $"CASE WHEN {column} IS NOT NULL THEN format('%s months %s days %s microseconds', (extract(year from {column}) * 12 + extract(month from {column}))::bigint, " +
             $"extract(day from {column})::bigint, (extract(epoch from ({column} - make_interval(years => extract(year from {column})::int, " +

@@ -36,12 +36,8 @@ public static class PgDuckTypes
     };
 
     /// <summary>A one-dimensional array of a mapped element type, as a DuckDB list.</summary>
-    public static ColumnType? Array(uint elementOid, int typeModifier) => MapBuiltIn(elementOid, typeModifier) switch
-    {
-        null => null,
-        { Conversion: ValueConversion.Array } => null,
-        var element => new ColumnType($"{element.DuckType}[]", ValueConversion.Array, ElementIsText: IsTextElement(element)),
-    };
+    public static ColumnType? Array(uint elementOid, int typeModifier) =>
+        MapBuiltIn(elementOid, typeModifier) is { } element ? ColumnType.ArrayOf(element) : null;
 
     /// <summary>numeric(p,s) with p up to DuckDB's 38 digits is DECIMAL(p,s); anything else is kept exactly, as text.</summary>
     private static ColumnType Numeric(int typeModifier) =>
@@ -49,7 +45,4 @@ public static class PgDuckTypes
             ? new ColumnType($"DECIMAL({precision},{scale})")
             : new ColumnType("VARCHAR");
 
-    private static bool IsTextElement(ColumnType element) =>
-        element.DuckType is not ("BOOLEAN" or "SMALLINT" or "INTEGER" or "BIGINT" or "UINTEGER" or "FLOAT" or "DOUBLE")
-        && !element.DuckType.StartsWith("DECIMAL", StringComparison.Ordinal);
 }

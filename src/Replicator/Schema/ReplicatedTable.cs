@@ -9,7 +9,12 @@ namespace HtapRouter.Replicator.Schema;
 /// <param name="IsKey">Part of the replica identity (primary key, index, or every column under FULL).</param>
 /// <param name="Type">The DuckDB type and value conversion.</param>
 /// <param name="NotNull">NOT NULL on the primary, mirrored in DuckDB.</param>
-public sealed record ReplicatedColumn(string Name, uint TypeOid, int TypeModifier, bool IsKey, ColumnType Type, bool NotNull = false);
+/// <param name="MissingValue">
+/// The text of the value that rows older than the column read for it (pg_attribute.attmissingval: the default it
+/// was added with, stored once instead of in each row, so never streamed); null when there is none.
+/// </param>
+public sealed record ReplicatedColumn(string Name, uint TypeOid, int TypeModifier, bool IsKey, ColumnType Type, bool NotNull = false,
+    string? MissingValue = null);
 
 /// <summary>
 /// A published table: where it lives on the primary and in DuckDB (same schema and name), and its columns.
@@ -21,7 +26,10 @@ public sealed record ReplicatedTable(uint RelationId, string Schema, string Name
     /// The DuckDB schema: the primary's, except that public is DuckDB's main, which the node's catalog shows
     /// as public, and where unqualified names resolve, as in PostgreSQL.
     /// </summary>
-    public string DuckSchema => Schema == "public" ? "main" : Schema;
+    public string DuckSchema => DuckSchemaOf(Schema);
+
+    /// <summary>The DuckDB schema for a primary's schema (see <see cref="DuckSchema"/>).</summary>
+    public static string DuckSchemaOf(string schema) => schema == "public" ? "main" : schema;
 
     /// <summary>The primary's name, schema-qualified and quoted.</summary>
     public string PrimaryName => $"{Quote(Schema)}.{Quote(Name)}";

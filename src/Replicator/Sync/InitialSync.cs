@@ -57,7 +57,7 @@ internal sealed class InitialSync
             {
                 var table = await _catalog.LoadTableAsync(connection, relationId, cancellationToken);
                 SchemaApplier.Apply(duck, table);
-                await CopyTableAsync(connection, duck, table, estimate, directory.FullName, cancellationToken);
+                await CopyTableAsync(connection, duck, table, estimate, directory.FullName, _progress, cancellationToken);
             }
 
             var state = new ReplicationState((ulong)slot.ConsistentPoint, null, Synced: true);
@@ -76,13 +76,13 @@ internal sealed class InitialSync
     /// Streams the table out of the primary as CSV into a file, then lets DuckDB's CSV reader load it with the
     /// columns' conversions: the whole table moves without a value passing through managed code.
     /// </summary>
-    private async Task CopyTableAsync(NpgsqlConnection connection, DuckDBConnection duck, ReplicatedTable table, long estimate,
-        string directory, CancellationToken cancellationToken)
+    internal static async Task CopyTableAsync(NpgsqlConnection connection, DuckDBConnection duck, ReplicatedTable table, long estimate,
+        string directory, SyncProgressReporter reporter, CancellationToken cancellationToken)
     {
         var file = Path.Combine(directory, $"{table.RelationId}.csv");
         var select = string.Join(", ", table.Columns.Select(c => c.Type.SourceExpression(ReplicatedTable.Quote(c.Name))));
         var started = DateTime.UtcNow;
-        _progress.TableStarted(table, estimate);
+        reporter.TableStarted(table, estimate);
         long rows = 0;
         await using (var output = File.Create(file))
         using (var export = await connection.BeginTextExportAsync(
@@ -95,7 +95,7 @@ internal sealed class InitialSync
             {
                 rows += buffer.AsSpan(0, read).Count('\n');
                 await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                _progress.TableProgress(table, rows, estimate, started);
+                reporter.TableProgress(table, rows, estimate, started);
             }
         }
 
@@ -108,7 +108,7 @@ internal sealed class InitialSync
                 header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '',
                 allow_quoted_nulls = false, max_line_size = 1073741824)
             """);
-        _progress.TableDone(table, rows, started);
+        reporter.TableDone(table, rows, started);
     }
 
     private async Task<List<(uint RelationId, long Estimate)>> PublishedTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -161,6 +161,7 @@ internal sealed class InitialSync
 
         ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.column_types");
         ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.sync_progress");
+        ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.table_sync");
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
