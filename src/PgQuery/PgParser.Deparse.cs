@@ -36,7 +36,7 @@ public static partial class PgParser
     public static string Deparse(ParseResult tree)
     {
         ArgumentNullException.ThrowIfNull(tree);
-        return DeepStack.Run(PgNodeWalker.MeasureDepth(tree), DeepStack.DeparseBytesPerLevel, () => DeparseNative(tree));
+        return DeepStack.Run(PgNodeWalker.MeasureDepth(tree), DeepStack.DeparseBytesPerLevel, tree, static tree => DeparseNative(tree));
     }
 
     private static unsafe string DeparseNative(ParseResult tree)

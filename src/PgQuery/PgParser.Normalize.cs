@@ -13,7 +13,8 @@ public static partial class PgParser
     {
         ArgumentNullException.ThrowIfNull(sql);
         using var text = NativeText.From(sql);
-        return DeepStack.Run(DeepStack.MaxDepthOf(text.Length), DeepStack.NativeBytesPerLevel, () => NormalizeNative(text));
+        return DeepStack.Run(
+            ParseDepthBound.Of(text.Bytes), DeepStack.NativeBytesPerLevel, text, static text => NormalizeNative(text));
     }
 
     private static unsafe string NormalizeNative(NativeText text)
@@ -45,7 +46,8 @@ public static partial class PgParser
     {
         ArgumentNullException.ThrowIfNull(sql);
         using var text = NativeText.From(sql);
-        return DeepStack.Run(DeepStack.MaxDepthOf(text.Length), DeepStack.NativeBytesPerLevel, () => FingerprintNative(text));
+        return DeepStack.Run(
+            ParseDepthBound.Of(text.Bytes), DeepStack.NativeBytesPerLevel, text, static text => FingerprintNative(text));
     }
 
     private static unsafe ulong FingerprintNative(NativeText text)

@@ -37,8 +37,17 @@ public static partial class PgParser
     private static PgParseResult? ParseCore(string sql, out PgSqlSyntaxException? error)
     {
         using var text = NativeText.From(sql);
-        var (tree, failure) = DeepStack.Run(DeepStack.MaxDepthOf(text.Length), DeepStack.ParseBytesPerLevel, () => ParseNative(text));
-        error = failure;
+        ParseResult? tree;
+        try
+        {
+            (tree, error) = DeepStack.Run(
+                ParseDepthBound.Of(text.Bytes), DeepStack.ParseBytesPerLevel, text, static text => ParseNative(text));
+        }
+        catch (PgSqlSyntaxException tooDeep)
+        {
+            // 54001 from DeepStack: the text is refused like a syntax error, so TryParse reports it the same way.
+            (tree, error) = (null, tooDeep);
+        }
         return tree is null ? null : new PgParseResult(sql, tree, StatementSlicer.Slice(sql, text, tree));
     }
 

@@ -92,6 +92,55 @@ public class PgParserTests
         Assert.NotEqual(0UL, fingerprint);
     }
 
+    // Nesting at its densest (two levels a byte), and at the parser's own stack limit of 10,000 pending tokens, in
+    // every shape that nests: these need tens of megabytes of stack.
+    [Theory]
+    [InlineData("unary", 4_990, 19_970)]
+    [InlineData("subquery", 3_000, 18_000)]
+    [InlineData("case", 1_500, 6_000)]
+    [InlineData("union", 20_000, 20_000)]
+    [InlineData("and", 20_000, 10)]
+    [InlineData("parentheses", 5_000, 9)]
+    public async Task Parse_DeeplyNestedInput_ParsesOnThreadPool(string shape, int count, int minimumDepth)
+    {
+        string Repeat(string s) => string.Concat(Enumerable.Repeat(s, count));
+        var sql = shape switch
+        {
+            "unary" => "select " + Repeat("+-") + "x",
+            "subquery" => "select " + Repeat("(select ") + "1" + Repeat(")"),
+            "case" => "select " + Repeat("case when true then ") + "1" + Repeat(" end"),
+            "union" => "select 1" + Repeat(" union all select 1"),
+            "and" => "select 1 where a = 1" + Repeat(" and a = 1"),
+            _ => "select " + Repeat("(") + "1" + Repeat(")"),
+        };
+
+        var depth = await Task.Run(() => PgNodeWalker.MeasureDepth(PgParser.Parse(sql).Tree));
+
+        Assert.True(depth >= minimumDepth, $"depth {depth}");
+    }
+
+    [Fact]
+    public async Task Parse_NestingBeyondAnyThreadStack_ReportsStackDepthLimit()
+    {
+        var sql = "select " + string.Join("+", Enumerable.Repeat("1", 300_000));
+
+        var error = await Assert.ThrowsAsync<PgSqlSyntaxException>(() => Task.Run(() => PgParser.Parse(sql)));
+
+        Assert.Equal(PgSqlSyntaxException.StackDepthSqlState, error.SqlState);
+        Assert.Equal("stack depth limit exceeded", error.Message);
+    }
+
+    [Fact]
+    public void TryParse_NestingBeyondAnyThreadStack_ReturnsStackDepthError()
+    {
+        var sql = "select " + string.Join("+", Enumerable.Repeat("1", 300_000));
+
+        var parsed = PgParser.TryParse(sql, out _, out var error);
+
+        Assert.False(parsed);
+        Assert.Equal(PgSqlSyntaxException.StackDepthSqlState, error!.SqlState);
+    }
+
     [Fact]
     public async Task Deparse_LongOperatorChain_DeparsesOnThreadPool()
     {

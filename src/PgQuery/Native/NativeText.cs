@@ -19,6 +19,9 @@ internal readonly struct NativeText : IDisposable
     /// <summary>The number of UTF-8 bytes, without the NUL.</summary>
     public int Length { get; }
 
+    /// <summary>The UTF-8 bytes, without the NUL.</summary>
+    public ReadOnlySpan<byte> Bytes => Buffer.AsSpan(0, Length);
+
     public static NativeText From(string sql)
     {
         // A C string ends at the first NUL, so the parser would silently see only part of the text. PostgreSQL's

@@ -18,6 +18,12 @@ internal static unsafe partial class PgQueryNative
     [LibraryImport(LibraryName, EntryPoint = "pg_query_free_protobuf_parse_result")]
     internal static partial void FreeProtobufParseResult(ProtobufParseResult result);
 
+    [LibraryImport(LibraryName, EntryPoint = "pg_query_scan")]
+    internal static partial ProtobufScanResult Scan(byte* input);
+
+    [LibraryImport(LibraryName, EntryPoint = "pg_query_free_scan_result")]
+    internal static partial void FreeScanResult(ProtobufScanResult result);
+
     [LibraryImport(LibraryName, EntryPoint = "pg_query_deparse_protobuf")]
     internal static partial DeparseResult DeparseProtobuf(Protobuf parseTree);
 
@@ -59,6 +65,14 @@ internal static unsafe partial class PgQueryNative
     internal struct ProtobufParseResult
     {
         public Protobuf ParseTree;
+        public byte* StderrBuffer;
+        public Error* Error;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct ProtobufScanResult
+    {
+        public Protobuf Tokens;
         public byte* StderrBuffer;
         public Error* Error;
     }

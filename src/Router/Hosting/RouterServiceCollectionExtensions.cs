@@ -13,15 +13,12 @@ public static class RouterServiceCollectionExtensions
     /// <summary>Adds the router: options from the "Router" section, the backends, the monitors and the server.</summary>
     public static IServiceCollection AddRouter(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RouterOptions>()
-            .Bind(configuration.GetSection(RouterOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddRouterOptions(configuration);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RouterOptions>>().Value);
         services.AddSingleton(sp => new BackendCluster(sp.GetRequiredService<RouterOptions>()));
         services.AddSingleton<BackendPool>();
         services.AddSingleton<RouterMetrics>();
-        services.AddSingleton<IQueryClassifier, BasicQueryClassifier>();
+        services.AddSingleton<IQueryClassifier>(new CachingQueryClassifier(new BasicQueryClassifier()));
         services.AddSingleton<IRelationCatalog, EveryRelation>();
         services.AddSingleton<NodeMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<NodeMonitor>());

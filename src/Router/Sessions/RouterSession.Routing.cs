@@ -89,7 +89,7 @@ internal sealed partial class RouterSession
                 return (_lead ?? FirstInTransaction())?.Node ?? PrimaryOrNone();
             }
             var policy = Options.DisableLoadBalanceOnWrite;
-            if (_wroteInTransaction && policy != DisableLoadBalanceOnWrite.DmlAdaptive
+            if (_wroteInTransaction && policy is not (DisableLoadBalanceOnWrite.DmlAdaptive or DisableLoadBalanceOnWrite.Off)
                 || policy == DisableLoadBalanceOnWrite.DmlAdaptive && route.ReadRelations.Any(_writtenInTransaction.Contains)
                 || policy == DisableLoadBalanceOnWrite.TransTransaction && _wroteInEarlierTransaction)
             {

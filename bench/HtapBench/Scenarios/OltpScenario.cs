@@ -1,0 +1,168 @@
+using System.Globalization;
+using HtapRouter.Bench.Stack;
+using HtapRouter.TestSupport;
+using HtapRouter.TestSupport.Clients;
+using HtapRouter.TestSupport.Pgpool;
+
+namespace HtapRouter.Bench.Scenarios;
+
+/// <summary>
+/// Scenario 1: pgbench -S with 16 clients straight to the primary, through the router (the primary as its only
+/// backend), through PgBouncer in session mode and through pgpool-II in streaming-replication mode with only the
+/// primary: each a pure pass-through, so the figures compare the proxies' own cost. Rounds interleave the targets,
+/// so drift on a shared machine spreads over all of them instead of landing on one.
+/// </summary>
+public sealed class OltpScenario(BenchContext context)
+{
+    public const string Table = "OLTP pass-through: pgbench -S, 16 clients (TPS, higher is better)";
+    public const string Direct = "PostgreSQL direct";
+    public const string Router = "router";
+    public const string PgBouncer = "PgBouncer (session)";
+    public const string Pgpool = "pgpool-II";
+
+    private static readonly (string Row, string[] Arguments)[] Variants =
+    [
+        ("-M simple", ["-M", "simple"]),
+        ("-M extended", ["-M", "extended"]),
+        ("-M prepared", ["-M", "prepared"]),
+        ("-C -M simple (a connection per transaction)", ["-C", "-M", "simple"]),
+    ];
+
+    /// <summary>Client connections each proxy must take: the pgbench clients, or the idle-connection test's thousand.</summary>
+    private int MaxClients => Math.Max(context.Options.IdleConnections, context.Options.PgbenchClients) + 100;
+
+    public async Task RunAsync()
+    {
+        var primary = context.Primary;
+        Progress.Step($"OLTP: pgbench -i -s {context.Options.PgbenchScale}");
+        await Pgbench.InitializeAsync(primary.Endpoint, context.Options.PgbenchScale, context.Cancellation);
+        await primary.ExecuteAsync("VACUUM ANALYZE", context.Cancellation);
+
+        var targets = new Dictionary<string, PgEndpoint?> { [Direct] = primary.Endpoint };
+        var unavailable = new Dictionary<string, string>();
+        await using var bouncer = await StartAsync(PgBouncer, () => PgBouncerProcess.StartAsync(context.Work, primary, MaxClients, context.Cancellation), targets, unavailable, b => b.Endpoint);
+        await using var pgpool = await StartAsync(Pgpool, StartPgpoolAsync, targets, unavailable, p => p.Endpoint(PrimaryServer.Database));
+        var (router, why) = await RouterProcess.TryStartAsync(context.Work, context.Programs, "router-oltp",
+            $"0:{primary.Host}:{primary.Port}:1", primary, MaxClients, context.Cancellation);
+        await using var routerLifetime = router;
+        if (router is null)
+        {
+            unavailable[Router] = why!;
+        }
+        else
+        {
+            targets[Router] = router.Endpoint;
+        }
+
+        context.Results.Setting("PgBouncer", PgBouncerProcess.DescribeSettings(MaxClients));
+        context.Results.Setting("pgpool-II", "backend_clustering_mode=streaming_replication with the primary as its only backend (a pass-through), " +
+            "num_init_children=32, max_pool=1, connection_cache=on, load_balance_mode=on, health_check_period=sr_check_period=10 s, " +
+            "log_per_node_statement=off, clients authenticated with SCRAM (pool_hba)");
+        context.Results.Setting("router (OLTP)", $"--backends \"0:127.0.0.1:<primary port>:1\" (the primary only), num_init_children={MaxClients}, " +
+            "clients authenticated with SCRAM");
+        context.Results.Setting("pgbench", $"-S -n -c {context.Options.PgbenchClients} -j 2 -T {context.Options.PgbenchSeconds}, scale {context.Options.PgbenchScale}; " +
+            "every client authenticates with SCRAM-SHA-256, directly or to the proxy");
+
+        await MeasureAsync(targets, unavailable, router);
+        AddClaims();
+
+        await new IdleConnectionsScenario(context).RunAsync(router, bouncer, unavailable.GetValueOrDefault(Router));
+    }
+
+    private async Task MeasureAsync(Dictionary<string, PgEndpoint?> targets, Dictionary<string, string> unavailable, RouterProcess? router)
+    {
+        var samples = new Dictionary<(string, string), List<double>>();
+        var failures = new Dictionary<(string, string), string>();
+        for (var round = 0; round < context.Options.Runs; round++)
+        {
+            foreach (var (row, arguments) in Variants)
+            {
+                foreach (var (target, endpoint) in targets)
+                {
+                    if (endpoint is null || failures.ContainsKey((target, row)))
+                    {
+                        continue;
+                    }
+
+                    Progress.Step($"OLTP round {round + 1}/{context.Options.Runs}: {target}, pgbench -S {row}");
+                    await using var profile = round == 0 && target == Router && row == "-M extended" && router is not null
+                        ? await context.Profiler.StartAsync("router-pgbench-S-extended", router.Process.ProcessId, context.Options.PgbenchSeconds)
+                        : null;
+                    try
+                    {
+                        var report = await Pgbench.BenchmarkAsync(endpoint, [
+                            "-S", "-n", "-c", context.Options.PgbenchClients.ToString(CultureInfo.InvariantCulture), "-j", "2",
+                            "-T", context.Options.PgbenchSeconds.ToString(CultureInfo.InvariantCulture), .. arguments],
+                            TimeSpan.FromSeconds(context.Options.PgbenchSeconds * 4 + 60), context.Cancellation);
+                        samples.TryAdd((target, row), []);
+                        samples[(target, row)].Add(report.TransactionsPerSecond);
+                    }
+                    catch (Exception error) when (error is InvalidOperationException or FormatException or TimeoutException)
+                    {
+                        failures[(target, row)] = "pgbench failed: " + FirstLines(error.Message);
+                    }
+                }
+            }
+        }
+
+        foreach (var (row, _) in Variants)
+        {
+            foreach (var target in (string[])[Direct, Router, PgBouncer, Pgpool])
+            {
+                var reason = unavailable.GetValueOrDefault(target) ?? failures.GetValueOrDefault((target, row));
+                if (reason is null && samples.TryGetValue((target, row), out var values))
+                {
+                    context.Results.Add(Table, row, target, "tps", values);
+                }
+                else
+                {
+                    context.Results.Unavailable(Table, row, target, "tps", reason ?? "not measured");
+                }
+            }
+        }
+    }
+
+    private void AddClaims()
+    {
+        var results = context.Results;
+        foreach (var row in (string[])["-M simple", "-M extended", "-M prepared"])
+        {
+            results.Ratio($"router / PgBouncer, pgbench -S {row}", "#5", results.Find(Table, row, Router), results.Find(Table, row, PgBouncer), atLeast: true, 1.0);
+            results.Ratio($"router / pgpool-II, pgbench -S {row}", "#5", results.Find(Table, row, Router), results.Find(Table, row, Pgpool), atLeast: true, 2.0);
+        }
+
+        var connect = Variants[3].Row;
+        results.Ratio("router / direct, pgbench -S -C", "#5", results.Find(Table, connect, Router), results.Find(Table, connect, Direct), atLeast: true, 5.0);
+    }
+
+    private Task<PgpoolServer> StartPgpoolAsync() => PgpoolServer.StartAsync(new PgpoolOptions
+    {
+        Backends = [new PgpoolBackend(context.Primary.Host, context.Primary.Port)],
+        Username = context.Primary.Username,
+        Password = context.Primary.Password,
+        MaxClients = 32,
+        LogPerNodeStatement = false,
+        HealthCheckPeriod = TimeSpan.FromSeconds(10),
+        StreamingReplicationCheckPeriod = TimeSpan.FromSeconds(10),
+        TemporaryRoot = context.Work.Root,
+    }, context.Cancellation);
+
+    private static async Task<T?> StartAsync<T>(string name, Func<Task<T>> start, Dictionary<string, PgEndpoint?> targets,
+        Dictionary<string, string> unavailable, Func<T, PgEndpoint> endpoint) where T : class
+    {
+        Progress.Step($"OLTP: starting {name}");
+        try
+        {
+            var server = await start();
+            targets[name] = endpoint(server);
+            return server;
+        }
+        catch (Exception error) when (error is InvalidOperationException or FileNotFoundException or TimeoutException)
+        {
+            unavailable[name] = $"{name} did not start: {FirstLines(error.Message)}";
+            return null;
+        }
+    }
+
+    internal static string FirstLines(string text) => string.Join(" / ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(3));
+}
