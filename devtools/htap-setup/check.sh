@@ -117,8 +117,8 @@ table=htap_check.run_$run_id
 
 check_router_reachable() {
   local out
-  out=$(router 'SELECT version()') || { DETAIL="cannot query the router at $host:$router_port: $out"; return 1; }
-  DETAIL="SELECT version() through $host:$router_port: ${out:0:60}"
+  out=$(router "SELECT current_setting('server_version')") || { DETAIL="cannot query the router at $host:$router_port: $out"; return 1; }
+  DETAIL="logged in to $host:$router_port as $user, server_version $out"
 }
 
 check_nodes_up() {

@@ -303,6 +303,8 @@ nodes_up() { [ "$(router_psql -F '|' -c 'SHOW POOL_NODES' | cut -d '|' -f 4 | so
 wait_for_component router "$RUN_DIR/router.pid" HtapRouter.Router.dll "$LOG_DIR/router.log" \
   "reporting both nodes up on port $ROUTER_PORT" nodes_up
 
+data_dir_option=''
+[ "$DATA_DIR" = "$repo/.htap" ] || data_dir_option=$(printf ' --data-dir %q' "$DATA_DIR")
 cat <<DONE
 
 The HTAP stack is up.
@@ -313,6 +315,6 @@ The HTAP stack is up.
 
 Connect (password: $CONN_PASSWORD):
   psql -h 127.0.0.1 -p $ROUTER_PORT -U $CONN_USER$([ "$CONN_DATABASE" = "$CONN_USER" ] || printf ' -d %s' "$CONN_DATABASE")
-Check it:  devtools/htap-setup/check.sh --data-dir $DATA_DIR
-Stop it:   devtools/htap-setup/local/down.sh --data-dir $DATA_DIR [--wipe]
+Check it:  devtools/htap-setup/check.sh$data_dir_option
+Stop it:   devtools/htap-setup/local/down.sh$data_dir_option [--wipe]
 DONE
