@@ -94,8 +94,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # --- ports --------------------------------------------------------------------------------------------------------
-# Prefers $1 (a default or what an earlier run chose) unless something else listens there; then the first free port
-# from $2 up, skipping the ports already chosen.
+# Port $1 (a default or what an earlier run chose) unless something listens there or it is in chosen_ports; else the
+# first port above it that is neither.
 free_port_from() {
   local port=$1
   while port_in_use "$port" || [[ " ${chosen_ports[*]} " == *" $port "* ]]; do
@@ -103,7 +103,6 @@ free_port_from() {
   done
   printf '%s\n' "$port"
 }
-chosen_ports=()
 # $1: the requested port (may be empty), $2: the recorded or default port, $3: whether it runs already, $4: name.
 choose_port() {
   local requested=$1 preferred=$2 running=$3 name=$4
@@ -119,17 +118,19 @@ choose_port() {
 }
 [ -n "$NODE_PORT" ] || NODE_PORT=5433
 [ -n "$ROUTER_PORT" ] || ROUTER_PORT=9999
+# A component moved off a taken port does not land on another one's.
+chosen_ports=("${router_port_arg:-$ROUTER_PORT}")
 if [ "$PRIMARY_MODE" = local ]; then
   [ -n "$PRIMARY_PORT" ] || PRIMARY_PORT=5432
+  chosen_ports+=("${node_port_arg:-$NODE_PORT}")
   PRIMARY_PORT=$(choose_port "$primary_port_arg" "$PRIMARY_PORT" "$primary_running" primary)
-  chosen_ports+=("$PRIMARY_PORT")
+  chosen_ports=("${router_port_arg:-$ROUTER_PORT}" "$PRIMARY_PORT")
   PRIMARY_CONN="Host=127.0.0.1;Port=$PRIMARY_PORT;Username=postgres;Password=postgres;Database=postgres"
 fi
 [ -n "$node_pid" ] && node_running=1 || node_running=0
 [ -n "$router_pid" ] && router_running=1 || router_running=0
 # Something else on 5433 (a second PostgreSQL) moves the node; the router's port is what users type, so it never moves.
 NODE_PORT=$(choose_port "$node_port_arg" "$NODE_PORT" "$node_running" "analytic node")
-chosen_ports+=("$NODE_PORT")
 if [ -z "$router_port_arg" ] && [ "$router_running" = 0 ] && port_in_use "$ROUTER_PORT"; then
   die "port $ROUTER_PORT, the router's, is taken by another program; choose another with --router-port"
 fi
