@@ -21,6 +21,8 @@ command -v pgpool >/dev/null || [ -x /usr/sbin/pgpool ] || missing+=(pgpool2)
 [ -e /usr/share/java/postgresql.jar ] || missing+=(libpostgresql-jdbc-java)
 command -v java >/dev/null || missing+=(default-jre-headless)
 command -v npm >/dev/null || missing+=(npm)
+# The stack tests: Debian's docker-compose validates the compose file (no Docker engine is needed for that).
+command -v docker-compose >/dev/null || missing+=(docker-compose)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "run-tests: installing ${missing[*]}"

@@ -63,7 +63,14 @@ internal sealed class ReplicationStream : IDisposable
         _batch.CopiedAt = _known;
         await using var lookups = new NpgsqlConnection(_options.Primary);
         await lookups.OpenAsync(cancellationToken);
-        await using var replication = new LogicalReplicationConnection(_options.Primary)
+        // Named after its slot, as PostgreSQL's own subscriptions are, so pg_stat_replication (and pgpool's or the
+        // router's replication_state, through backend_application_name) can tell which standby it is.
+        var streaming = new NpgsqlConnectionStringBuilder(_options.Primary);
+        if (string.IsNullOrEmpty(streaming.ApplicationName))
+        {
+            streaming.ApplicationName = _options.Slot;
+        }
+        await using var replication = new LogicalReplicationConnection(streaming.ConnectionString)
         {
             WalReceiverStatusInterval = _options.StatusInterval,
         };

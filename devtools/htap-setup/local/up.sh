@@ -296,8 +296,12 @@ else
     export HTAP_Router__SrCheckDatabase=$CONN_DATABASE
     # Replication delay measured every second rather than pgpool's 10, so SHOW POOL_NODES shows it settle.
     export HTAP_Router__SrCheckPeriod=1
-    start_detached "$RUN_DIR/router.pid" "$LOG_DIR/router.log" dotnet "$router_dll" --port "$ROUTER_PORT" \
-      --backends "0:$CONN_HOST:$CONN_PORT:0,1:127.0.0.1:$NODE_PORT:1"
+    # Node 0 the primary (weight 0: it gets no balanced reads), node 1 the analytic node, named by its replication
+    # slot (backend_application_name), so SHOW POOL_NODES shows its replication_state as pgpool would.
+    export HTAP_Router__Backends__0__Host=$CONN_HOST HTAP_Router__Backends__0__Port=$CONN_PORT HTAP_Router__Backends__0__Weight=0
+    export HTAP_Router__Backends__1__Host=127.0.0.1 HTAP_Router__Backends__1__Port=$NODE_PORT HTAP_Router__Backends__1__Weight=1
+    export HTAP_Router__Backends__1__ApplicationName=htap_slot
+    start_detached "$RUN_DIR/router.pid" "$LOG_DIR/router.log" dotnet "$router_dll" --port "$ROUTER_PORT"
   )
 fi
 nodes_up() { [ "$(router_psql -F '|' -c 'SHOW POOL_NODES' | cut -d '|' -f 4 | sort -u)" = up ]; }
