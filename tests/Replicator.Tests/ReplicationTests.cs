@@ -60,6 +60,38 @@ public class ReplicationTests : ReplicationTestBase, IClassFixture<PostgresFixtu
     }
 
     [Fact]
+    public async Task Replicate_CharColumns_ComparedAndPaddedAsOnThePrimary()
+    {
+        var (database, primary) = await NewDatabaseAsync();
+        await Primary.ExecuteAsync("""
+            create table seg (code char(4) primary key, segment char(10) not null, flag char(1));
+            insert into seg values ('a', 'BUILDING', 'Y'), ('bb  ', 'AUTO', null), ('ccc', 'MACHINERY ', 'N');
+            """, database);
+        await using var node = await ReplicaNode.StartAsync(primary, "bpchar");
+
+        string[] checks =
+        [
+            "select code, segment, flag from seg order by code",
+            "select code, length(segment), segment || '|' as bar from seg where segment = 'BUILDING' or segment like 'MACH%' order by code",
+            "select segment, count(*) from seg group by segment order by segment",
+        ];
+        foreach (var check in checks)
+        {
+            await AssertConvergesAsync(node, database, check);
+        }
+
+        await Primary.ExecuteAsync("""
+            insert into seg values ('dd', 'BUILDING', 'Y');
+            update seg set segment = 'FURNITURE' where code = 'bb';
+            delete from seg where code = 'a   ';
+            """, database);
+        foreach (var check in checks)
+        {
+            await AssertConvergesAsync(node, database, check);
+        }
+    }
+
+    [Fact]
     public async Task Restart_ChangesWhileDown_AreAppliedOnceAfterwards()
     {
         var (database, primary) = await NewDatabaseAsync();

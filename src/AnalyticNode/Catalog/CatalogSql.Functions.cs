@@ -116,10 +116,10 @@ internal static partial class CatalogSql
         """
         CREATE MACRO pgc.pg_size_pretty(size) AS
             CASE WHEN abs(size) < 10240 THEN size || ' bytes'
-                 WHEN abs(size) < 10485760 THEN round(size / 1024) || ' kB'
-                 WHEN abs(size) < 10737418240 THEN round(size / 1048576) || ' MB'
-                 WHEN abs(size) < 10995116277760 THEN round(size / 1073741824) || ' GB'
-                 ELSE round(size / 1099511627776) || ' TB' END
+                 WHEN abs(size) < 10485760 THEN CAST(round(size / 1024.0) AS BIGINT) || ' kB'
+                 WHEN abs(size) < 10737418240 THEN CAST(round(size / 1048576.0) AS BIGINT) || ' MB'
+                 WHEN abs(size) < 10995116277760 THEN CAST(round(size / 1073741824.0) AS BIGINT) || ' GB'
+                 ELSE CAST(round(size / 1099511627776.0) AS BIGINT) || ' TB' END
         """,
         "CREATE MACRO pgc.pg_relation_is_publishable(p_rel) AS false",
         "CREATE MACRO pgc.pg_is_other_temp_schema(p_nsp) AS false",

@@ -14,11 +14,13 @@ internal sealed partial class PgCatalogInstaller
     private const string Attach = $"ATTACH ':memory:' AS {PgCatalog.Database}";
 
     private readonly CatalogContents _contents;
+    private readonly RelationColumns _columns;
     private readonly ILogger<PgCatalogInstaller> _logger;
 
-    public PgCatalogInstaller(CatalogContents contents, ILogger<PgCatalogInstaller> logger)
+    public PgCatalogInstaller(CatalogContents contents, RelationColumns columns, ILogger<PgCatalogInstaller> logger)
     {
         _contents = contents;
+        _columns = columns;
         _logger = logger;
     }
 
@@ -33,7 +35,7 @@ internal sealed partial class PgCatalogInstaller
 
         string[][] pgCatalog =
         [
-            CatalogSql.Identity, CatalogSql.BasicFunctions, CatalogSql.Relations, CatalogSql.Types(), CatalogSql.Columns,
+            CatalogSql.Identity, CatalogSql.BasicFunctions, CatalogSql.ExpressionFunctions, CatalogSql.Relations, CatalogSql.Types(), CatalogSql.Columns,
             CatalogSql.Cluster, CatalogSql.EmptyCatalogs, CatalogSql.Functions,
         ];
         var relations = new List<string>();
@@ -56,6 +58,12 @@ internal sealed partial class PgCatalogInstaller
         }
 
         _contents.Set(relations, views, functions);
+        if (!database.Options.ReadOnly)
+        {
+            PaddedCharMigration.Run(database);
+        }
+
+        _columns.Load(database);
         LogInstalled(relations.Count, views.Count, functions.Count);
     }
 

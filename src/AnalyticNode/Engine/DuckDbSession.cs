@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
 using DuckDB.NET.Native;
 using HtapRouter.AnalyticNode.Engine.Errors;
+using HtapRouter.AnalyticNode.Engine.Types;
 
 namespace HtapRouter.AnalyticNode.Engine;
 
@@ -22,15 +23,22 @@ public sealed class DuckDbSession : IDisposable
 
         // Errors as JSON carry the exception type, a position and the missing object's name apart from the text.
         ExecuteNonQuery("SET errors_as_json = true");
+
+        // PostgreSQL divides integers by integers as integers (7 / 2 = 3); DuckDB's / would give a double.
+        ExecuteNonQuery("SET integer_division = true");
     }
 
-    /// <summary>Prepares one statement and describes it. Throws <see cref="HtapRouter.PgWire.Protocol.PgErrorException"/>.</summary>
-    public DuckDbStatement Prepare(string sql)
+    /// <summary>
+    /// Prepares one statement and describes it; <paramref name="charColumns"/> marks result columns the planner knows
+    /// are character(n) (by position; null or missing where not). Throws <see cref="HtapRouter.PgWire.Protocol.PgErrorException"/>.
+    /// </summary>
+    internal DuckDbStatement Prepare(string sql, IReadOnlyList<CharColumn?>? charColumns = null)
     {
         ArgumentNullException.ThrowIfNull(sql);
         BeginExecution();
-        var (prepared, shape) = StatementPreparer.Prepare(_connection, sql);
-        return new DuckDbStatement(this, sql, prepared, shape);
+        charColumns ??= [];
+        var (prepared, shape) = StatementPreparer.Prepare(_connection, sql, charColumns);
+        return new DuckDbStatement(this, sql, prepared, shape, charColumns);
     }
 
     /// <summary>Runs SQL for the node itself (settings, replication), discarding any rows.</summary>

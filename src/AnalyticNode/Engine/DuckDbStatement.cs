@@ -19,9 +19,11 @@ public sealed partial class DuckDbStatement : IDisposable
     private readonly DuckDbSession _session;
     private readonly DuckDBPreparedStatement _prepared;
     private readonly int _positionOffset;
+    private readonly IReadOnlyList<CharColumn?> _charColumns;
 
-    internal DuckDbStatement(DuckDbSession session, string sql, DuckDBPreparedStatement prepared, StatementShape shape)
+    internal DuckDbStatement(DuckDbSession session, string sql, DuckDBPreparedStatement prepared, StatementShape shape, IReadOnlyList<CharColumn?> charColumns)
     {
+        _charColumns = charColumns;
         _session = session;
         Sql = sql;
         _prepared = prepared;
@@ -85,7 +87,7 @@ public sealed partial class DuckDbStatement : IDisposable
 
         try
         {
-            var (columns, encoders) = ResultColumns.Describe(ref result, Columns);
+            var (columns, encoders) = ResultColumns.Describe(ref result, Columns, _charColumns);
             return new DuckDbResultCursor(_session, result, this, columns, encoders);
         }
         catch

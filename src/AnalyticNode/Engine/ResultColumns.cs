@@ -13,7 +13,8 @@ namespace HtapRouter.AnalyticNode.Engine;
 /// </summary>
 internal static class ResultColumns
 {
-    public static (PgFieldDescription[] Columns, ValueEncoder[] Encoders) Describe(ref DuckDBResult result, IReadOnlyList<PgFieldDescription> described)
+    public static (PgFieldDescription[] Columns, ValueEncoder[] Encoders) Describe(
+        ref DuckDBResult result, IReadOnlyList<PgFieldDescription> described, IReadOnlyList<CharColumn?> charColumns)
     {
         var count = (int)NativeMethods.Query.DuckDBColumnCount(ref result);
         var columns = new PgFieldDescription[count];
@@ -32,10 +33,20 @@ internal static class ResultColumns
                 continue;
             }
 
-            columns[i] = new PgFieldDescription(name, 0, 0, type.Oid, type.TypeSize, type.Typmod, 0);
-            encoders[i] = encoder;
+            var charColumn = CharColumnAt(charColumns, i, type);
+            columns[i] = Field(name, type, charColumn);
+            encoders[i] = charColumn is { Width: > 0 } padded ? new PaddedCharEncoder(padded.Width) : encoder;
         }
 
         return (columns, encoders);
     }
+
+    /// <summary>A column's RowDescription field: the declared type of a character column, else the DuckDB type's counterpart.</summary>
+    public static PgFieldDescription Field(string name, PgColumnType type, CharColumn? charColumn) => charColumn is { } declared
+        ? new PgFieldDescription(name, 0, 0, declared.TypeOid, -1, declared.Typmod, 0)
+        : new PgFieldDescription(name, 0, 0, type.Oid, type.TypeSize, type.Typmod, 0);
+
+    /// <summary>The planner's character(n) mark for column <paramref name="index"/>, kept only where DuckDB sends plain text.</summary>
+    public static CharColumn? CharColumnAt(IReadOnlyList<CharColumn?> charColumns, int index, PgColumnType type) =>
+        index < charColumns.Count && type is { Oid: PgTypeOid.Text, Encoder: VarcharEncoder } ? charColumns[index] : null;
 }

@@ -18,7 +18,9 @@ internal static class StatementPreparer
 {
     private const string WrappedAlias = "__htap_q";
 
-    public static (DuckDBPreparedStatement Prepared, StatementShape Shape) Prepare(DuckDBNativeConnection connection, string sql)
+    /// <summary>Prepares <paramref name="sql"/>; <paramref name="charColumns"/> marks result columns that are character(n).</summary>
+    public static (DuckDBPreparedStatement Prepared, StatementShape Shape) Prepare(
+        DuckDBNativeConnection connection, string sql, IReadOnlyList<CharColumn?> charColumns)
     {
         var prepared = PrepareOrThrow(connection, sql);
         var statementType = DuckDbNative.PreparedStatementType(prepared);
@@ -41,7 +43,7 @@ internal static class StatementPreparer
         }
 
         var fields = returnsRows
-            ? columns.Select(c => new PgFieldDescription(c.Name, 0, 0, c.Type.Oid, c.Type.TypeSize, c.Type.Typmod, 0)).ToArray()
+            ? columns.Select((c, i) => ResultColumns.Field(c.Name, c.Type, ResultColumns.CharColumnAt(charColumns, i, c.Type))).ToArray()
             : [];
         return (prepared, new StatementShape(KindOf(statementType, returnsRows), parameters, fields, positionOffset));
     }

@@ -18,6 +18,7 @@ public static class AnalyticNodeServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<ReplicationProgress>();
         services.AddSingleton<CatalogContents>();
+        services.AddSingleton<RelationColumns>();
         services.AddSingleton<PgCatalogInstaller>();
         services.AddSingleton<CatalogRewriter>();
         services.AddSingleton<StandbyFunctions>();

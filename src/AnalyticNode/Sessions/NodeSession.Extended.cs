@@ -41,7 +41,7 @@ internal sealed partial class NodeSession
         {
             case QueryStatement query:
                 SyncDuckTimeZone();
-                var duck = _duck.Prepare(query.Sql);
+                var duck = _duck.Prepare(query.Sql, query.CharColumns);
                 try
                 {
                     var types = new uint[duck.ParameterTypes.Count];

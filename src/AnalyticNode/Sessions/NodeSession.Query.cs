@@ -51,7 +51,7 @@ internal sealed partial class NodeSession
                 if (portal is null)
                 {
                     SyncDuckTimeZone();
-                    ownStatement = _duck.Prepare(query.Sql);
+                    ownStatement = _duck.Prepare(query.Sql, query.CharColumns);
                     WriteRowDescription(ownStatement.Columns, AllText);
                     stream = ownStatement.Execute([], AllText, null, Settings.Format);
                 }

@@ -1,3 +1,4 @@
+using HtapRouter.AnalyticNode.Engine.Types;
 using HtapRouter.PgWire.Protocol;
 
 namespace HtapRouter.AnalyticNode.Sql;
@@ -11,7 +12,11 @@ internal abstract record NodeStatement;
 /// <summary>A read to run on DuckDB; <paramref name="Sql"/> is already rewritten for DuckDB.</summary>
 /// <param name="Sql">The DuckDB SQL.</param>
 /// <param name="Tag">The command tag's verb: SELECT, or what an EXPLAIN or TABLE reports.</param>
-internal sealed record QueryStatement(string Sql, string Tag = "SELECT") : NodeStatement;
+internal sealed record QueryStatement(string Sql, string Tag = "SELECT") : NodeStatement
+{
+    /// <summary>The result columns that are character(n), by position, for the engine to describe as bpchar and pad.</summary>
+    public IReadOnlyList<CharColumn?> CharColumns { get; init; } = [];
+}
 
 /// <summary>The empty query string, or one of only comments: EmptyQueryResponse.</summary>
 internal sealed record EmptyStatement : NodeStatement

@@ -19,23 +19,33 @@ internal sealed class QueryRewriter
 
     private readonly StandbyFunctions _functions;
     private readonly CatalogRewriter _catalog;
+    private readonly RelationColumns _columns;
 
-    public QueryRewriter(StandbyFunctions functions, CatalogRewriter catalog)
+    public QueryRewriter(StandbyFunctions functions, CatalogRewriter catalog, RelationColumns columns)
     {
         _functions = functions;
         _catalog = catalog;
+        _columns = columns;
     }
 
-    public string Rewrite(PgStatement statement, SessionSettings settings)
+    /// <summary>The DuckDB SQL for a read.</summary>
+    public string Rewrite(PgStatement statement, SessionSettings settings) => Plan(statement, settings, "SELECT").Sql;
+
+    /// <summary>The DuckDB SQL for a read, with the character(n) columns of its result, which the engine pads.</summary>
+    public QueryStatement Plan(PgStatement statement, SessionSettings settings, string tag)
     {
-        var changed = false;
+        var types = new StatementTypes(statement.Node, _columns);
+        var charColumns = statement.Node.SelectStmt is not null ? types.CharColumns(statement.Node) : [];
+        var changed = TypeNullColumns(statement.Node.SelectStmt);
         var cteNames = CatalogRewriter.CteNames(statement.Node);
         PgNodeWalker.WalkNodes(statement.Node, node =>
         {
             if (node.ResTarget is { Name.Length: 0, Val: { } value } target && ColumnName(value) is { } name)
             {
-                // PostgreSQL names an unaliased function column after the function; a replacement must not rename it.
+                // PostgreSQL names an unaliased column after its function, cast type or ?column?, where DuckDB names it
+                // after the expression's text; a replacement must not rename it either.
                 target.Name = name;
+                changed = true;
             }
 
             var replacement = node.NodeCase switch
@@ -51,6 +61,14 @@ internal sealed class QueryRewriter
                 return false;
             }
 
+            if (ExpressionRewrites.Replace(node, types) is { } expression)
+            {
+                // The replacement holds the original arguments, which may need rewriting in turn.
+                PgNodes.Set(node, PgNodes.Unwrap(expression)!);
+                changed = true;
+                return true;
+            }
+
             for (var i = 0; i < MaxRewritesPerNode && _catalog.Rewrite(node, cteNames); i++)
             {
                 changed = true;
@@ -58,12 +76,41 @@ internal sealed class QueryRewriter
 
             return true;
         });
-        return changed ? PgParser.Deparse(statement.Node) : statement.Text;
+        return new QueryStatement(changed ? PgParser.Deparse(statement.Node) : statement.Text, tag) { CharColumns = charColumns };
+    }
+
+    /// <summary>
+    /// <c>SELECT NULL</c>: PostgreSQL resolves an unknown-type output column as text; DuckDB's NULL literal is an integer.
+    /// Only the outermost list: below it (UNION, subqueries) the NULL takes its type from where it is used.
+    /// </summary>
+    private static bool TypeNullColumns(Pg.SelectStmt? select)
+    {
+        var changed = false;
+        if (select is not { Op: Pg.SetOperation.SetopNone })
+        {
+            return false;
+        }
+
+        foreach (var item in select.TargetList)
+        {
+            if (item.ResTarget is { Val.AConst.Isnull: true } target)
+            {
+                target.Name = target.Name is { Length: > 0 } name ? name : "?column?";
+                target.Val = PgNodes.TypeCast(PgNodes.NullConstant(), PgNodes.TypeName("text"));
+                changed = true;
+            }
+        }
+
+        return changed;
     }
 
     /// <summary>The column name PostgreSQL gives an unaliased function call or SQL value function (FigureColname).</summary>
     private static string? ColumnName(Pg.Node value) => value.NodeCase switch
     {
+        Pg.Node.NodeOneofCase.AExpr when ExpressionRewrites.IsDivision(value.AExpr) => "?column?",
+        Pg.Node.NodeOneofCase.TypeCast => value.TypeCast.Arg?.ColumnRef?.Fields[^1].String?.Sval
+            ?? (value.TypeCast.Arg is { } argument ? ColumnName(argument) : null)
+            ?? value.TypeCast.TypeName.Names[^1].String?.Sval,
         Pg.Node.NodeOneofCase.FuncCall => value.FuncCall.Funcname[^1].String.Sval,
         Pg.Node.NodeOneofCase.SqlvalueFunction => value.SqlvalueFunction.Op switch
         {

@@ -68,6 +68,6 @@ internal sealed class StatementPlanner : IStatementPlanner
     private QueryStatement PlanSelect(PgStatement statement, SessionSettings settings)
     {
         ReadOnlyRules.CheckSelect(statement.Node.SelectStmt);
-        return new QueryStatement(_rewriter.Rewrite(statement, settings));
+        return _rewriter.Plan(statement, settings, "SELECT");
     }
 }

@@ -17,6 +17,12 @@ public enum ValueConversion
 
     /// <summary>A date; BC dates are re-spelled the way DuckDB reads them.</summary>
     Date,
+
+    /// <summary>
+    /// character(n), stored without its trailing blanks: PostgreSQL ignores them when it compares, groups, measures and
+    /// concatenates, and so does DuckDB on the trimmed value; the node pads the column again when it sends it.
+    /// </summary>
+    BpChar,
 }
 
 /// <summary>The DuckDB column type for a PostgreSQL column, and how its values convert.</summary>
@@ -56,6 +62,7 @@ public sealed record ColumnType(string DuckType, ValueConversion Conversion = Va
     {
         ValueConversion.Bytea => $"unhex(substr({column}, 3))",
         ValueConversion.Array => $"CAST(CAST({column} AS JSON) AS {DuckType})",
+        ValueConversion.BpChar => $"rtrim(CAST({column} AS {DuckType}), ' ')",
         _ => $"CAST({column} AS {DuckType})",
     };
 
@@ -64,6 +71,7 @@ public sealed record ColumnType(string DuckType, ValueConversion Conversion = Va
     {
         ValueConversion.Bytea => parameter,
         ValueConversion.Array => $"CAST(CAST({parameter} AS JSON) AS {DuckType})",
+        ValueConversion.BpChar => $"rtrim(CAST({parameter} AS {DuckType}), ' ')",
         _ => $"CAST({parameter} AS {DuckType})",
     };
 }

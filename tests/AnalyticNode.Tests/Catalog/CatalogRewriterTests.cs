@@ -20,7 +20,8 @@ public class CatalogRewriterTests
         var contents = new CatalogContents();
         contents.Set(["pg_class", "pg_namespace", "pg_type"], ["tables", "columns"], ["format_type", "pg_table_is_visible"]);
         _rewriter = new QueryRewriter(
-            new StandbyFunctions(new ReplicationProgress(), Options.Create(new AnalyticNodeOptions())), new CatalogRewriter(contents));
+            new StandbyFunctions(new ReplicationProgress(), Options.Create(new AnalyticNodeOptions())), new CatalogRewriter(contents),
+            new RelationColumns(new ReplicationProgress()));
     }
 
     private string Rewrite(string sql) => _rewriter.Rewrite(PgParser.Parse(sql).Statements[0], _settings);
@@ -60,11 +61,11 @@ public class CatalogRewriterTests
     [InlineData("SELECT pg_catalog.format_type(23, -1)", "SELECT htap_catalog.main.format_type(23, -1) AS format_type")]
     [InlineData("SELECT format_type(23, NULL)", "SELECT htap_catalog.main.format_type(23, NULL) AS format_type")]
     [InlineData("SELECT pg_catalog.lower('A')", "SELECT lower('A') AS lower")]
-    [InlineData("SELECT 'test'::regclass", "SELECT htap_catalog.main.regclass_in('test')")]
-    [InlineData("SELECT c.oid::pg_catalog.regclass FROM t c", "SELECT htap_catalog.main.regclass_out(c.oid) FROM t c")]
-    [InlineData("SELECT 'int4'::regtype", "SELECT 23")]
-    [InlineData("SELECT t.oid::regtype::text FROM t", "SELECT htap_catalog.main.regtype_out(t.oid)::text FROM t")]
-    [InlineData("SELECT 'x'::pg_catalog.name, 'c'::\"char\"", "SELECT 'x'::\"varchar\", 'c'::\"varchar\"")]
+    [InlineData("SELECT 'test'::regclass", "SELECT htap_catalog.main.regclass_in('test') AS regclass")]
+    [InlineData("SELECT c.oid::pg_catalog.regclass FROM t c", "SELECT htap_catalog.main.regclass_out(c.oid) AS oid FROM t c")]
+    [InlineData("SELECT 'int4'::regtype", "SELECT 23 AS regtype")]
+    [InlineData("SELECT t.oid::regtype::text FROM t", "SELECT htap_catalog.main.regtype_out(t.oid)::text AS oid FROM t")]
+    [InlineData("SELECT 'x'::pg_catalog.name, 'c'::\"char\"", "SELECT 'x'::\"varchar\" AS name, 'c'::\"varchar\" AS \"char\"")]
     [InlineData("SELECT s FROM generate_series(1, 3) s", "SELECT s FROM generate_series(1, 3) s(s)")]
     public void Rewrite_CatalogFunctionsAndCasts_UseTheCatalog(string sql, string expected)
     {

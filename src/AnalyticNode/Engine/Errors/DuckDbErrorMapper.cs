@@ -50,6 +50,9 @@ internal static class DuckDbErrorMapper
                 return (SqlState.QueryCanceled, "canceling statement due to user request");
             case "notimplemented":
                 return (SqlState.FeatureNotSupported, message);
+            case "invalidinput" when message == "division by zero":
+                // The query rewriter's division raises this, as PostgreSQL does for any division by zero.
+                return (SqlState.DivisionByZero, message);
             case "invalidinput":
                 return (SqlState.InvalidParameterValue, message);
             case "constraint":
