@@ -24,8 +24,29 @@ internal static class ExpressionRewrites
             PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, node.AExpr.Name[0].String.Sval == "/" ? "htap_div" : "htap_mod"],
                 node.AExpr.Lexpr, node.AExpr.Rexpr),
         Pg.Node.NodeOneofCase.AExpr => TrimCharComparison(node.AExpr, types),
+        Pg.Node.NodeOneofCase.TypeCast => HexBytea(node.TypeCast),
         _ => null,
     };
+
+    /// <summary>
+    /// <c>'\x0102'::bytea</c>: PostgreSQL reads the hex format (its default output, and what drivers send) as the
+    /// bytes 01 02; DuckDB would read the escape \x01 and then the characters "02". unhex gives PostgreSQL's bytes.
+    /// </summary>
+    private static Pg.Node? HexBytea(Pg.TypeCast cast)
+    {
+        if (cast is not { Arg.AConst.Sval.Sval: { } text, TypeName.Names: [.., { String.Sval: "bytea" }] })
+        {
+            return null;
+        }
+        if (!text.StartsWith("\\x", StringComparison.OrdinalIgnoreCase) || text.Length % 2 != 0
+            || text.AsSpan(2).ContainsAnyExcept(HexDigits))
+        {
+            return null;
+        }
+        return PgNodes.FuncCall(["unhex"], PgNodes.StringConstant(text[2..]));
+    }
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
     /// <summary><c>a / b</c> or <c>a % b</c>: PostgreSQL names such a column ?column?.</summary>
     public static bool IsDivision(Pg.A_Expr expression) =>

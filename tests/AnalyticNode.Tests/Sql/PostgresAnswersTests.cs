@@ -105,6 +105,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select null as nothing")]
     [InlineData("select encode(note, 'hex'), encode(note, 'base64'), encode(note, 'escape') from customer order by c_custkey")]
     [InlineData("select encode(decode(repeat('ab', 50), 'hex'), 'base64')")]
+    [InlineData(@"select encode('\x0102ff'::bytea, 'hex'), '\xDEADbeef'::bytea")]
     [InlineData("select decode('00ff41', 'hex'), decode('AP9B', 'base64'), decode('AP' || chr(10) || '9B', 'base64')")]
     [InlineData("select ints[1:2] as a, ints[2:] as b, ints[:1] as c from customer order by c_custkey")]
     [InlineData("select (array[1, 2, 3, 4])[2:3] as a")]

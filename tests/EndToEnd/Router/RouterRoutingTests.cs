@@ -83,14 +83,20 @@ public sealed class RouterRoutingTests(RouterCluster cluster) : IClassFixture<Ro
     [Fact]
     public async Task ReadTheStandbyCannotRun_NothingSentYet_RunsOnThePrimary()
     {
-        // DuckDB has no encode(bytea, 'hex'); the primary does.
-        const string sql = @"SELECT encode('\x0102'::bytea, 'hex')";
+        // DuckDB has no initcap; the primary does (and it is immutable there, so the router balances it).
+        const string sql = "SELECT initcap('hello router')";
 
-        Assert.Equal("0102", await Psql.QueryAsync(cluster.Client, sql));
+        var direct = await Psql.RunAsync(cluster.StandbyDirect, ["-X", "-A", "-t", "-c", sql]);
+        Assert.NotEqual(0, direct.ExitCode);
+        var errorsBefore = long.Parse((await cluster.PoolNodeAsync(1, "SHOW POOL_BACKEND_STATS"))["error_cnt"], System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal("Hello Router", await Psql.QueryAsync(cluster.Client, sql));
+        // It went to the analytic node first, which refused it.
+        Assert.True(long.Parse((await cluster.PoolNodeAsync(1, "SHOW POOL_BACKEND_STATS"))["error_cnt"], System.Globalization.CultureInfo.InvariantCulture) > errorsBefore);
         await using var connection = new NpgsqlConnection(cluster.Client.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        Assert.Equal("0102", await command.ExecuteScalarAsync());
+        Assert.Equal("Hello Router", await command.ExecuteScalarAsync());
     }
 
     [Fact]
