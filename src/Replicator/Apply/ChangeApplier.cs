@@ -8,7 +8,11 @@ namespace HtapRouter.Replicator.Apply;
 /// transaction that also records the applied position: either all of a batch is visible, with its position,
 /// or none of it is, and a restart resumes after the last position recorded.
 /// </summary>
-internal sealed class ChangeApplier
+/// <remarks>
+/// Inserts are held back per table and loaded in bulk (see ChangeApplier.Inserts.cs) until that table's next
+/// other change, so each table still sees its changes in commit order.
+/// </remarks>
+internal sealed partial class ChangeApplier
 {
     private readonly DuckDBConnection _connection;
     private readonly string _slot;
@@ -30,9 +34,18 @@ internal sealed class ChangeApplier
         // Tables whose stored rows this transaction has updated or deleted (see SchemaApplier.Apply).
         var rowsChanged = new HashSet<string>(StringComparer.Ordinal);
         using var statements = new PreparedStatements(_connection);
+        var inserts = new PendingInserts();
         using var transaction = _connection.BeginTransaction();
         foreach (var change in changes)
         {
+            if (change.Kind != ChangeKind.Insert)
+            {
+                foreach (var table in change.Truncated ?? [change.Table])
+                {
+                    FlushInserts(statements, inserts, table.QualifiedName);
+                }
+            }
+
             switch (change.Kind)
             {
                 case ChangeKind.Relation:
@@ -44,7 +57,7 @@ internal sealed class ChangeApplier
 
                     break;
                 case ChangeKind.Insert:
-                    Insert(statements, change.Table, change.NewValues!);
+                    inserts.Add(change.Table, change.NewValues!);
                     break;
                 case ChangeKind.Update:
                     Update(statements, change);
@@ -63,6 +76,11 @@ internal sealed class ChangeApplier
 
                     break;
             }
+        }
+
+        foreach (var table in inserts.Tables)
+        {
+            FlushInserts(statements, inserts, table);
         }
 
         ReplicationStateStore.Write(_connection, _slot, state);
