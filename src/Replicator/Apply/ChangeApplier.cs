@@ -8,7 +8,11 @@ namespace HtapRouter.Replicator.Apply;
 /// transaction that also records the applied position: either all of a batch is visible, with its position,
 /// or none of it is, and a restart resumes after the last position recorded.
 /// </summary>
-internal sealed class ChangeApplier
+/// <remarks>
+/// Inserts are held back per table and loaded in bulk (see ChangeApplier.Inserts.cs) until that table's next
+/// other change, so each table still sees its changes in commit order.
+/// </remarks>
+internal sealed partial class ChangeApplier
 {
     private readonly DuckDBConnection _connection;
     private readonly string _slot;
@@ -29,12 +33,23 @@ internal sealed class ChangeApplier
 
         // Tables whose stored rows this transaction has updated or deleted (see SchemaApplier.Apply).
         var rowsChanged = new HashSet<string>(StringComparer.Ordinal);
+        using var statements = new PreparedStatements(_connection);
+        var inserts = new PendingInserts();
         using var transaction = _connection.BeginTransaction();
         foreach (var change in changes)
         {
+            if (change.Kind != ChangeKind.Insert)
+            {
+                foreach (var table in change.Truncated ?? [change.Table])
+                {
+                    FlushInserts(statements, inserts, table.QualifiedName);
+                }
+            }
+
             switch (change.Kind)
             {
                 case ChangeKind.Relation:
+                    statements.Clear();
                     if (SchemaApplier.Apply(_connection, change.Table, rowsChanged) is { } action)
                     {
                         SchemaChanges.Add($"{change.Table}: {action}");
@@ -42,14 +57,14 @@ internal sealed class ChangeApplier
 
                     break;
                 case ChangeKind.Insert:
-                    Insert(change.Table, change.NewValues!);
+                    inserts.Add(change.Table, change.NewValues!);
                     break;
                 case ChangeKind.Update:
-                    Update(change);
+                    Update(statements, change);
                     rowsChanged.Add(change.Table.QualifiedName);
                     break;
                 case ChangeKind.Delete:
-                    Delete(change.Table, change.KeyValues!);
+                    Delete(statements, change.Table, change.KeyValues!);
                     rowsChanged.Add(change.Table.QualifiedName);
                     break;
                 case ChangeKind.Truncate:
@@ -63,35 +78,37 @@ internal sealed class ChangeApplier
             }
         }
 
+        foreach (var table in inserts.Tables)
+        {
+            FlushInserts(statements, inserts, table);
+        }
+
         ReplicationStateStore.Write(_connection, _slot, state);
         transaction.Commit();
     }
 
-    private static DuckDBParameter Parameter(object? value) => new() { Value = value ?? DBNull.Value };
-
-    private void Insert(ReplicatedTable table, string?[] values)
+    private static void Insert(PreparedStatements statements, ReplicatedTable table, string?[] values)
     {
-        using var command = _connection.CreateCommand();
         var columns = string.Join(", ", table.Columns.Select(c => ReplicatedTable.Quote(c.Name)));
         var parameters = string.Join(", ", table.Columns.Select((c, i) => c.Type.ParameterExpression($"${i + 1}")));
-        command.CommandText = $"INSERT INTO {table.QualifiedName} ({columns}) VALUES ({parameters})";
+        var arguments = new object?[table.Columns.Length];
         for (var i = 0; i < table.Columns.Length; i++)
         {
-            command.Parameters.Add(Parameter(ValueConverter.Convert(table.Columns[i].Type, values[i])));
+            arguments[i] = ValueConverter.Convert(table.Columns[i].Type, values[i]);
         }
 
-        command.ExecuteNonQuery();
+        statements.Execute($"INSERT INTO {table.QualifiedName} ({columns}) VALUES ({parameters})", arguments);
     }
 
     /// <summary>
     /// Sets the changed columns of the row found by its old key (or, without one sent, by the new row's key:
     /// the key did not change). Unchanged TOASTed columns keep their current value.
     /// </summary>
-    private void Update(RowChange change)
+    private static void Update(PreparedStatements statements, RowChange change)
     {
         var table = change.Table;
         var values = change.NewValues!;
-        using var command = _connection.CreateCommand();
+        var arguments = new List<object?>();
         var assignments = new List<string>();
         for (var i = 0; i < table.Columns.Length; i++)
         {
@@ -100,28 +117,27 @@ internal sealed class ChangeApplier
                 continue;
             }
 
-            command.Parameters.Add(Parameter(ValueConverter.Convert(table.Columns[i].Type, values[i])));
-            assignments.Add($"{ReplicatedTable.Quote(table.Columns[i].Name)} = {table.Columns[i].Type.ParameterExpression($"${command.Parameters.Count}")}");
+            arguments.Add(ValueConverter.Convert(table.Columns[i].Type, values[i]));
+            assignments.Add($"{ReplicatedTable.Quote(table.Columns[i].Name)} = {table.Columns[i].Type.ParameterExpression($"${arguments.Count}")}");
         }
 
-        var where = KeyPredicate(command, table, change.KeyValues ?? values);
-        command.CommandText = $"UPDATE {table.QualifiedName} SET {string.Join(", ", assignments)} WHERE {where}";
-        command.ExecuteNonQuery();
+        var where = KeyPredicate(arguments, table, change.KeyValues ?? values);
+        statements.Execute($"UPDATE {table.QualifiedName} SET {string.Join(", ", assignments)} WHERE {where}", arguments);
     }
 
-    private void Delete(ReplicatedTable table, string?[] keyValues)
+    private static void Delete(PreparedStatements statements, ReplicatedTable table, string?[] keyValues)
     {
-        using var command = _connection.CreateCommand();
-        var where = KeyPredicate(command, table, keyValues);
-        command.CommandText = $"DELETE FROM {table.QualifiedName} WHERE {where}";
-        command.ExecuteNonQuery();
+        var arguments = new List<object?>();
+        var where = KeyPredicate(arguments, table, keyValues);
+        statements.Execute($"DELETE FROM {table.QualifiedName} WHERE {where}", arguments);
     }
 
     /// <summary>
-    /// Matches the row by its key columns. Under REPLICA IDENTITY FULL every column is the key and duplicate
-    /// rows can exist: only one of them is the primary's row, so one rowid is picked.
+    /// Matches the row by its key columns, adding their values to <paramref name="arguments"/>. Under REPLICA
+    /// IDENTITY FULL every column is the key and duplicate rows can exist: only one of them is the primary's
+    /// row, so one rowid is picked.
     /// </summary>
-    private static string KeyPredicate(DuckDBCommand command, ReplicatedTable table, string?[] keyValues)
+    private static string KeyPredicate(List<object?> arguments, ReplicatedTable table, string?[] keyValues)
     {
         var terms = new List<string>();
         for (var i = 0; i < table.Columns.Length; i++)
@@ -132,8 +148,8 @@ internal sealed class ChangeApplier
                 continue;
             }
 
-            command.Parameters.Add(Parameter(ValueConverter.Convert(column.Type, keyValues[i])));
-            terms.Add($"{ReplicatedTable.Quote(column.Name)} IS NOT DISTINCT FROM {column.Type.ParameterExpression($"${command.Parameters.Count}")}");
+            arguments.Add(ValueConverter.Convert(column.Type, keyValues[i]));
+            terms.Add($"{ReplicatedTable.Quote(column.Name)} IS NOT DISTINCT FROM {column.Type.ParameterExpression($"${arguments.Count}")}");
         }
 
         var match = string.Join(" AND ", terms);
