@@ -71,7 +71,7 @@ public sealed class ObservedCluster : IAsyncLifetime
         return header.Zip(row).ToDictionary(p => p.First, p => p.Second);
     }
 
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
