@@ -50,8 +50,9 @@ internal static class StatusPage
         }
 
         function delay(n) {
-          if (n.delayBytes === null && n.delaySeconds === null) return "-";
-          return (n.delayBytes ?? 0) + " bytes / " + (n.delaySeconds ?? 0).toFixed(3) + " s";
+          const bytes = n.delayBytes === null ? "? bytes" : n.delayBytes + " bytes";
+          const seconds = n.delaySeconds === null ? "? s" : n.delaySeconds.toFixed(3) + " s";
+          return bytes + " / " + seconds;
         }
 
         function render(status) {
