@@ -5,4 +5,6 @@ internal static class PgWireEventIds
 {
     public const int AcceptFailed = 1000;
     public const int ConnectionFailed = 1001;
+    public const int HttpListening = 1100;
+    public const int HttpRequestFailed = 1101;
 }

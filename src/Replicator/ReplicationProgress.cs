@@ -10,6 +10,8 @@ public sealed class ReplicationProgress
 {
     private long _appliedLsn;
     private long _lastCommitTicks;
+    private long _receivedLsn;
+    private long _changesApplied;
 
     /// <summary>The primary's LSN up to which changes are applied and committed in DuckDB; null before any.</summary>
     public ulong? AppliedLsn => Volatile.Read(ref _appliedLsn) is var lsn and not 0 ? unchecked((ulong)lsn) : null;
@@ -18,16 +20,26 @@ public sealed class ReplicationProgress
     public DateTimeOffset? LastCommitTime =>
         Volatile.Read(ref _lastCommitTicks) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
-    /// <summary>Records a DuckDB commit that applied changes up to <paramref name="lsn"/>.</summary>
-    public void Applied(ulong lsn, DateTimeOffset? lastCommitTime)
+    /// <summary>The primary's WAL position last reported to the stream (data or keepalive); null before any.</summary>
+    public ulong? ReceivedLsn => Volatile.Read(ref _receivedLsn) is var lsn and not 0 ? unchecked((ulong)lsn) : null;
+
+    /// <summary>Row changes applied by streaming since the node started (the initial copy not included).</summary>
+    public long ChangesApplied => Volatile.Read(ref _changesApplied);
+
+    /// <summary>Records a DuckDB commit that applied <paramref name="changes"/> row changes, up to <paramref name="lsn"/>.</summary>
+    public void Applied(ulong lsn, DateTimeOffset? lastCommitTime, int changes = 0)
     {
         if (lastCommitTime is { } time)
         {
             Volatile.Write(ref _lastCommitTicks, time.UtcTicks);
         }
 
+        Interlocked.Add(ref _changesApplied, changes);
         Volatile.Write(ref _appliedLsn, unchecked((long)lsn));
     }
+
+    /// <summary>Records how far the primary's WAL is known to reach.</summary>
+    public void Received(ulong lsn) => Volatile.Write(ref _receivedLsn, unchecked((long)lsn));
 
     private System.Collections.Immutable.ImmutableDictionary<string, Sync.SyncTableProgress> _sync =
         System.Collections.Immutable.ImmutableDictionary<string, Sync.SyncTableProgress>.Empty;

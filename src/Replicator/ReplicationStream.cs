@@ -307,7 +307,7 @@ internal sealed class ReplicationStream : IDisposable
         _applier.Apply(_batch.Committed, new ReplicationState(last.Lsn, last.Time, Synced: true));
         _batch.Clear();
         _applied = last.Lsn;
-        _progress.Applied(last.Lsn, last.Time);
+        _progress.Applied(last.Lsn, last.Time, count);
         replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(last.Lsn));
         _onApplied(count, last.Lsn, _applier.SchemaChanges);
         await replication.SendStatusUpdate(cancellationToken);
@@ -343,6 +343,7 @@ internal sealed class ReplicationStream : IDisposable
                 await FlushIfDueAsync(replication, force: false, cancellationToken);
                 await CopyNewlyPublishedAsync(lookups, cancellationToken);
                 var received = (ulong)replication.LastReceivedLsn;
+                _progress.Received(received);
                 if (_batch.LastCommit is null && !_batch.HasOpenTransactions && received > _applied)
                 {
                     _applied = received;

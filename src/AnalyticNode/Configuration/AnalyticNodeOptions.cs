@@ -17,6 +17,10 @@ public sealed record AnalyticNodeOptions
     [Range(0, 65535)]
     public int Port { get; init; } = 5433;
 
+    /// <summary>HTTP port for Prometheus metrics (GET /metrics) on <see cref="ListenAddress"/>; 0 disables. Default 0.</summary>
+    [Range(0, 65535)]
+    public int HttpPort { get; init; }
+
     /// <summary>The DuckDB file served (created when missing). Default ./analytic.duckdb.</summary>
     [Required]
     public string DataPath { get; init; } = "./analytic.duckdb";

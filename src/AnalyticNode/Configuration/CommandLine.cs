@@ -7,6 +7,7 @@ internal static class CommandLine
     {
         ["--listen"] = "Node:ListenAddress",
         ["--port"] = "Node:Port",
+        ["--http-port"] = "Node:HttpPort",
         ["--data"] = "Node:DataPath",
         ["--primary"] = "Replicator:Primary",
         ["--publication"] = "Replicator:Publication",
@@ -28,6 +29,7 @@ internal static class CommandLine
 
           --port <n>              TCP port (default 5433)
           --listen <address>      address to listen on (default 127.0.0.1)
+          --http-port <n>         HTTP port for Prometheus metrics at /metrics (default 0, off)
           --data <path>           DuckDB file to serve, created when missing (default ./analytic.duckdb)
           --primary "<conn>"      Npgsql connection string of the primary to replicate from (its user needs
                                   REPLICATION); without it the file is served as it is

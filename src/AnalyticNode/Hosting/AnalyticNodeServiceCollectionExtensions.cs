@@ -1,5 +1,6 @@
 using HtapRouter.AnalyticNode.Catalog;
 using HtapRouter.AnalyticNode.Configuration;
+using HtapRouter.AnalyticNode.Http;
 using HtapRouter.AnalyticNode.Sql;
 using HtapRouter.Replicator;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,7 @@ public static class AnalyticNodeServiceCollectionExtensions
         // After the server, so the database is open when replication starts and still open when it stops.
         services.AddSingleton<DuckDbConnectionFactory>(sp => () => sp.GetRequiredService<NodeServer>().Database.CreateConnection());
         services.AddReplicator(configuration);
+        services.AddHostedService<NodeHttpEndpoint>();
         return services;
     }
 }

@@ -38,6 +38,9 @@ internal sealed partial class NodeServer : IHostedService, IAsyncDisposable
     /// <summary>Where the node listens once started (port 0 in the options picks a free one).</summary>
     public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint;
 
+    /// <summary>Client sessions open now.</summary>
+    public int ActiveSessions => _listener?.ActiveConnections ?? 0;
+
     public DuckDbDatabase Database => _database ?? throw new InvalidOperationException("the node has not started");
 
     public Task StartAsync(CancellationToken cancellationToken)

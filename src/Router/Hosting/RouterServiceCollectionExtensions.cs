@@ -1,5 +1,6 @@
 using HtapRouter.Router.Backends;
 using HtapRouter.Router.Configuration;
+using HtapRouter.Router.Http;
 using HtapRouter.Router.Monitoring;
 using HtapRouter.Router.Routing;
 using HtapRouter.Router.Sessions;
@@ -35,6 +36,7 @@ public static class RouterServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<NodeMonitor>());
         services.AddSingleton<RouterServer>();
         services.AddHostedService(sp => sp.GetRequiredService<RouterServer>());
+        services.AddHostedService<RouterHttpEndpoint>();
         return services;
     }
 }

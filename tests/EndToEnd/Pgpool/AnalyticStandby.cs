@@ -38,9 +38,10 @@ internal sealed class AnalyticStandby : IAsyncDisposable
     /// <summary>
     /// Starts a node over a new DuckDB file prepared by <paramref name="setupSql"/> (none when the node replicates),
     /// accepting <paramref name="user"/> with <paramref name="password"/> (SCRAM); <paramref name="primary"/> is the
-    /// primary to replicate from (Replicator:Primary).
+    /// primary to replicate from (Replicator:Primary); <paramref name="settings"/> are further settings by full name ("Node:HttpPort").
     /// </summary>
-    public static async Task<AnalyticStandby> StartAsync(string? setupSql, string user, string password, string? primary = null)
+    public static async Task<AnalyticStandby> StartAsync(string? setupSql, string user, string password, string? primary = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"htap-standby-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(directory);
@@ -60,7 +61,7 @@ internal sealed class AnalyticStandby : IAsyncDisposable
             // pgpool.conf needs the port before pgpool starts, and the node's own listener is not public: so a port
             // that was free a moment ago, and another one if something took it in between.
             var port = FreeLoopbackPort();
-            var host = Build(dataPath, port, user, password, primary);
+            var host = Build(dataPath, port, user, password, primary, settings);
             try
             {
                 await host.StartAsync();
@@ -89,10 +90,11 @@ internal sealed class AnalyticStandby : IAsyncDisposable
         }
     }
 
-    private static IHost Build(string dataPath, int port, string user, string password, string? primary)
+    private static IHost Build(string dataPath, int port, string user, string password, string? primary,
+        IReadOnlyDictionary<string, string?>? settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Node:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Node:DataPath"] = dataPath,
@@ -101,7 +103,12 @@ internal sealed class AnalyticStandby : IAsyncDisposable
             ["Replicator:Primary"] = primary,
             ["Replicator:Slot"] = $"pgpool_{Guid.NewGuid():N}",
             ["Replicator:StatusInterval"] = "00:00:00.200",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+        builder.Configuration.AddInMemoryCollection(values);
         builder.Services.AddLogging();
         builder.Services.AddAnalyticNode(builder.Configuration);
         return builder.Build();
