@@ -23,6 +23,8 @@ command -v java >/dev/null || missing+=(default-jre-headless)
 command -v npm >/dev/null || missing+=(npm)
 # The stack tests: Debian's docker-compose validates the compose file (no Docker engine is needed for that).
 command -v docker-compose >/dev/null || missing+=(docker-compose)
+# The router's status page is tested in a real headless Chromium.
+command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "run-tests: installing ${missing[*]}"
