@@ -41,6 +41,13 @@ public sealed class RouterCluster : IAsyncLifetime
             _primary.Username, _primary.Password);
         await WaitForAsync(async () => (await Psql.QueryAsync(StandbyDirect, "SELECT count(*) FROM pgbench_accounts")).Trim() == "100000",
             "pgbench_accounts copied to the analytic node");
+        // The router learns what the node holds on each replication check; until then those reads go to the primary.
+        await WaitForAsync(async () =>
+        {
+            var count = await SelectCountAsync(1);
+            await Psql.QueryAsync(Client, "SELECT count(*) FROM pgbench_accounts, test");
+            return await SelectCountAsync(1) > count;
+        }, "reads of the copied tables routed to the analytic node");
     }
 
     public async Task DisposeAsync()
