@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using HtapRouter.AnalyticNode.Catalog;
 using HtapRouter.AnalyticNode.Configuration;
 using HtapRouter.AnalyticNode.Engine;
@@ -51,9 +50,9 @@ internal sealed partial class NodeServer : IHostedService, IAsyncDisposable
         _catalog.Install(_database);
 
         var authenticator = CreateAuthenticator();
-        var serverOptions = new PgServerOptions { Certificate = LoadCertificate() };
+        var serverOptions = new PgServerOptions { Certificate = PgServerSettings.LoadCertificate(_options.CertificatePath, _options.CertificateKeyPath) };
         var handler = new NodeConnectionHandler(_options, serverOptions, authenticator, _database, _planner, _logger);
-        _listener = new PgListener(new IPEndPoint(ParseAddress(_options.ListenAddress), _options.Port), handler.HandleAsync, _logger);
+        _listener = new PgListener(new IPEndPoint(PgServerSettings.ParseListenAddress(_options.ListenAddress), _options.Port), handler.HandleAsync, _logger);
         _listener.Start();
         LogListening(_listener.LocalEndPoint, serverOptions.Certificate is not null);
         return Task.CompletedTask;
@@ -88,32 +87,13 @@ internal sealed partial class NodeServer : IHostedService, IAsyncDisposable
             LogTrustingEveryone();
             return PgAuthenticator.Trust;
         }
-
-        var method = _options.AuthMethod.ToLowerInvariant() switch
+        if (!PgServerSettings.TryParseAuthMethod(_options.AuthMethod, out var method))
         {
-            "scram-sha-256" or "scram" => PgAuthMethod.ScramSha256,
-            "md5" => PgAuthMethod.Md5,
-            "password" => PgAuthMethod.Cleartext,
-            "trust" => PgAuthMethod.Trust,
-            var other => throw new OptionsValidationException(AnalyticNodeOptions.Section, typeof(AnalyticNodeOptions),
-                [$"Node:AuthMethod '{other}' is not one of scram-sha-256, md5, password, trust"]),
-        };
-        return method == PgAuthMethod.Trust
-            ? PgAuthenticator.Trust
-            : new PgAuthenticator(method, InMemoryPgUserStore.FromSecrets(_options.Users));
+            throw new OptionsValidationException(AnalyticNodeOptions.Section, typeof(AnalyticNodeOptions),
+                [$"Node:AuthMethod '{_options.AuthMethod}' is not one of {PgServerSettings.AuthMethodNames}"]);
+        }
+        return PgServerSettings.CreateAuthenticator(method, _options.Users);
     }
-
-    private X509Certificate2? LoadCertificate() => _options.CertificatePath is { } certificate
-        ? X509Certificate2.CreateFromPemFile(certificate, _options.CertificateKeyPath)
-        : null;
-
-    internal static IPAddress ParseAddress(string address) => address switch
-    {
-        "*" or "0.0.0.0" => IPAddress.Any,
-        "::" => IPAddress.IPv6Any,
-        "localhost" => IPAddress.Loopback,
-        _ => IPAddress.Parse(address),
-    };
 
     [LoggerMessage(EventId = NodeEventIds.Listening, Level = LogLevel.Information,
         Message = "Analytic node listening on {EndPoint} (TLS {Tls})")]

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using HtapRouter.PgWire.Auth;
 using HtapRouter.PgWire.Protocol;
 using HtapRouter.PgWire.Server;
@@ -63,8 +62,8 @@ internal sealed partial class RouterServer : IHostedService, IAsyncDisposable
         }
 
         _authenticator = CreateAuthenticator();
-        _serverOptions = new PgServerOptions { Certificate = LoadCertificate() };
-        _listener = new PgListener(new IPEndPoint(ParseAddress(_options.ListenAddresses), _options.Port), HandleAsync, _logger);
+        _serverOptions = new PgServerOptions { Certificate = PgServerSettings.LoadCertificate(_options.CertificatePath, _options.CertificateKeyPath) };
+        _listener = new PgListener(new IPEndPoint(PgServerSettings.ParseListenAddress(_options.ListenAddresses is { Length: > 0 } address ? address : "localhost"), _options.Port), HandleAsync, _logger);
         _listener.Start();
         LogListening(_listener.LocalEndPoint, string.Join(", ", _services.Cluster.Nodes.Select(n => $"{n.Id}={n.Host}:{n.Port}/{n.Role}/w{n.Options.Weight}")));
     }
@@ -176,32 +175,13 @@ internal sealed partial class RouterServer : IHostedService, IAsyncDisposable
             LogTrustingEveryone();
             return PgAuthenticator.Trust;
         }
-
-        var method = _options.AuthMethod.ToLowerInvariant() switch
+        if (!PgServerSettings.TryParseAuthMethod(_options.AuthMethod, out var method))
         {
-            "scram-sha-256" or "scram" => PgAuthMethod.ScramSha256,
-            "md5" => PgAuthMethod.Md5,
-            "password" => PgAuthMethod.Cleartext,
-            "trust" => PgAuthMethod.Trust,
-            var other => throw new OptionsValidationException(RouterOptions.Section, typeof(RouterOptions),
-                [$"Router:AuthMethod '{other}' is not one of scram-sha-256, md5, password, trust"]),
-        };
-        return method == PgAuthMethod.Trust
-            ? PgAuthenticator.Trust
-            : new PgAuthenticator(method, InMemoryPgUserStore.FromSecrets(_options.Users));
+            throw new OptionsValidationException(RouterOptions.Section, typeof(RouterOptions),
+                [$"Router:AuthMethod '{_options.AuthMethod}' is not one of {PgServerSettings.AuthMethodNames}"]);
+        }
+        return PgServerSettings.CreateAuthenticator(method, _options.Users);
     }
-
-    private X509Certificate2? LoadCertificate() => _options.CertificatePath is { } certificate
-        ? X509Certificate2.CreateFromPemFile(certificate, _options.CertificateKeyPath)
-        : null;
-
-    private static IPAddress ParseAddress(string address) => address switch
-    {
-        "*" or "0.0.0.0" => IPAddress.Any,
-        "::" => IPAddress.IPv6Any,
-        "localhost" or "" => IPAddress.Loopback,
-        _ => IPAddress.Parse(address),
-    };
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Router listening on {EndPoint}; backends {Backends}")]
     private partial void LogListening(IPEndPoint endPoint, string backends);
