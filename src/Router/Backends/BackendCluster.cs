@@ -19,6 +19,7 @@ public sealed class BackendCluster
         {
             Nodes[i].Index = i;
         }
+        Balances = options.LoadBalanceMode && Nodes.Any(n => !n.IsPrimary && n.Options.Weight > 0);
         Primary = Nodes.FirstOrDefault(n => n.IsPrimary) ?? throw new InvalidOperationException("No backend is configured.");
     }
 
@@ -29,7 +30,7 @@ public sealed class BackendCluster
     public BackendNode? Find(int id) => Nodes.FirstOrDefault(n => n.Id == id);
 
     /// <summary>Whether reads may go to standbys at all (load_balance_mode, and at least one weighted standby).</summary>
-    public bool Balances => _options.LoadBalanceMode && Nodes.Any(n => !n.IsPrimary && n.Options.Weight > 0);
+    public bool Balances { get; }
 
     /// <summary>
     /// Picks the node a session (or, with statement-level balancing, a statement) reads from. Only nodes that

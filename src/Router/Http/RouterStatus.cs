@@ -50,7 +50,7 @@ public sealed record NodeStatus(int Id, string Host, int Port, string Role, stri
     {
         var replication = node.Replication;
         return new(node.Id, node.Host, node.Port, node.Role, node.Health.Status.ToString().ToLowerInvariant(), node.Options.Weight,
-            cluster.NormalizedWeight(node), node.SelectCount, metrics.Reads(node), metrics.Writes(node), node.FallbackCount,
+            cluster.NormalizedWeight(node), node.SelectCount, RouterMetrics.Reads(node), metrics.Writes(node), node.FallbackCount,
             checks.Total, checks.Fail, replication.DelayBytes, replication.DelayMilliseconds / 1000.0, replication.State,
             node.Health.LastStatusChange);
     }

@@ -45,33 +45,23 @@ public sealed partial class NodeCatalogs : IRelationCatalog
 
     private async Task RefreshAsync(BackendNode node, CancellationToken cancellationToken)
     {
+        try
         {
-            try
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, _options.HealthCheckTimeout)));
+            await using var connection = await PgClientConnection.ConnectAsync(
+                CheckLogins.ReplicationCheck(_options, node, "htaprouter catalog"), timeout.Token);
+            CatalogQuery query = async (sql, ct) => (await connection.QueryAsync(sql, ct)).Rows;
+            await _relations[node.Index].RefreshAsync(query, timeout.Token);
+            if (node.IsPrimary)
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, _options.HealthCheckTimeout)));
-                await using var connection = await PgClientConnection.ConnectAsync(new PgClientOptions
-                {
-                    Host = node.Host,
-                    Port = node.Port,
-                    User = _options.SrCheckUser,
-                    Password = _options.SrCheckPassword.Length > 0 ? _options.SrCheckPassword : null,
-                    Database = _options.SrCheckDatabase,
-                    ApplicationName = "htaprouter catalog",
-                    ConnectTimeout = TimeSpan.FromSeconds(Math.Max(1, _options.HealthCheckTimeout)),
-                }, timeout.Token);
-                CatalogQuery query = async (sql, ct) => (await connection.QueryAsync(sql, ct)).Rows;
-                await _relations[node.Index].RefreshAsync(query, timeout.Token);
-                if (node.IsPrimary)
-                {
-                    await Functions.RefreshAsync(query, timeout.Token);
-                }
+                await Functions.RefreshAsync(query, timeout.Token);
             }
-            catch (Exception e) when (e is PgErrorException or IOException or System.Net.Sockets.SocketException or PgProtocolException
-                                          or InvalidDataException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                LogRefreshFailed(node.Id, e.Message);
-            }
+        }
+        catch (Exception e) when (e is PgErrorException or IOException or System.Net.Sockets.SocketException or PgProtocolException
+                                      or InvalidDataException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogRefreshFailed(node.Id, e.Message);
         }
     }
 

@@ -157,16 +157,7 @@ public sealed partial class NodeMonitor : BackgroundService
         timeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, _options.HealthCheckTimeout)));
         try
         {
-            await using var connection = await PgClientConnection.ConnectAsync(new PgClientOptions
-            {
-                Host = node.Host,
-                Port = node.Port,
-                User = _options.HealthCheckUser,
-                Password = _options.HealthCheckPassword.Length > 0 ? _options.HealthCheckPassword : null,
-                Database = _options.HealthCheckDatabase,
-                ApplicationName = "htaprouter health check",
-                ConnectTimeout = TimeSpan.FromSeconds(Math.Max(1, _options.HealthCheckTimeout)),
-            }, timeout.Token);
+            await using var connection = await PgClientConnection.ConnectAsync(CheckLogins.HealthCheck(_options, node), timeout.Token);
             return null;
         }
         catch (PgErrorException e) when (e.Error.SqlState is not (SqlState.ConnectionFailure or SqlState.AdminShutdown or "57P03"))
@@ -314,16 +305,7 @@ public sealed partial class NodeMonitor : BackgroundService
         }
         try
         {
-            var connection = await PgClientConnection.ConnectAsync(new PgClientOptions
-            {
-                Host = node.Host,
-                Port = node.Port,
-                User = _options.SrCheckUser,
-                Password = _options.SrCheckPassword.Length > 0 ? _options.SrCheckPassword : null,
-                Database = _options.SrCheckDatabase,
-                ApplicationName = "htaprouter sr check",
-                ConnectTimeout = TimeSpan.FromSeconds(Math.Max(1, _options.HealthCheckTimeout)),
-            }, cancellationToken);
+            var connection = await PgClientConnection.ConnectAsync(CheckLogins.ReplicationCheck(_options, node, "htaprouter sr check"), cancellationToken);
             _srConnections[node.Index] = connection;
             return connection;
         }

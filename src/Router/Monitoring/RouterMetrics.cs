@@ -5,7 +5,6 @@ namespace HtapRouter.Router.Monitoring;
 /// <summary>Router-wide counters: reads and writes routed per node, fallbacks to the primary, connections.</summary>
 public sealed class RouterMetrics
 {
-    private readonly long[] _reads;
     private readonly long[] _writes;
     private long _fallbacks;
     private long _clientConnections;
@@ -14,17 +13,15 @@ public sealed class RouterMetrics
 
     public RouterMetrics(BackendCluster cluster)
     {
-        _reads = new long[cluster.Nodes.Count];
         _writes = new long[cluster.Nodes.Count];
     }
-
-    public void CountRead(BackendNode node) => Interlocked.Increment(ref _reads[node.Index]);
 
     public void CountWrite(BackendNode node) => Interlocked.Increment(ref _writes[node.Index]);
 
     public void CountFallback() => Interlocked.Increment(ref _fallbacks);
 
-    public long Reads(BackendNode node) => Interlocked.Read(ref _reads[node.Index]);
+    /// <summary>Reads routed to a node: its select_cnt, the one count of them.</summary>
+    public static long Reads(BackendNode node) => node.SelectCount;
 
     public long Writes(BackendNode node) => Interlocked.Read(ref _writes[node.Index]);
 

@@ -354,12 +354,9 @@ internal sealed partial class RouterSession
 
     private void Count(BackendNode node, QueryRoute route)
     {
+        // A read is counted once, as the node's select_cnt; RouterMetrics reports that same count.
         node.CountStatement(route.Tally);
-        if (route.Tally == StatementTally.Select)
-        {
-            _services.Metrics.CountRead(node);
-        }
-        else if (route.Kind == RouteKind.Primary)
+        if (route.Tally != StatementTally.Select && route.Kind == RouteKind.Primary)
         {
             _services.Metrics.CountWrite(node);
         }
