@@ -14,6 +14,7 @@ internal sealed class ClassificationCache
     public const int MaxTextLength = 4096;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _byText;
     private readonly int _capacity;
     private readonly Lock _clearing = new();
     private int _count;
@@ -22,9 +23,13 @@ internal sealed class ClassificationCache
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _capacity = capacity;
+        _byText = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public bool TryGet(string sql, out Entry entry) => _entries.TryGetValue(sql, out entry);
+
+    /// <summary>Looks a text up without making a string of it (a <see cref="QueryShape"/> in a rented buffer).</summary>
+    public bool TryGet(ReadOnlySpan<char> text, out Entry entry) => _byText.TryGetValue(text, out entry);
 
     public void Add(string sql, Entry entry)
     {

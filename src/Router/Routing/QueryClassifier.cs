@@ -1,3 +1,4 @@
+using System.Buffers;
 using HtapRouter.PgQuery;
 using HtapRouter.PgQuery.Tree;
 using HtapRouter.Router.Configuration;
@@ -16,6 +17,11 @@ namespace HtapRouter.Router.Routing;
 /// costs a dictionary lookup (about 10 ns) instead of a parse and classification (about 15 µs for a pgbench SELECT).
 /// A cached class that consulted the catalogs is decided again when a catalog's <c>Version</c> has changed since.
 /// What depends on the session, its temporary tables, is applied to the cached class on every call.
+/// </para>
+/// <para>
+/// A single SELECT, INSERT, UPDATE or DELETE is cached under its <see cref="QueryShape"/>, the text with constants
+/// blanked out, since no constant decides where such a statement runs: clients that inline values (pgbench -M simple,
+/// most ORMs' literal mode) then pay one parse per statement shape rather than one per statement.
 /// </para>
 /// <para>
 /// Until the primary's catalogs are loaded, every function counts as volatile (reads calling functions go to the
@@ -65,20 +71,56 @@ public sealed partial class QueryClassifier
         // Read before classifying: a catalog reloaded meanwhile leaves the entry stamped stale, not fresh.
         var functionsVersion = _functions.Version;
         var relationsVersion = _relations.Version;
-        QueryClass query;
-        if (_cache.TryGet(sql, out var entry)
-            && (!entry.UsedCatalogs || (entry.FunctionsVersion == functionsVersion && entry.RelationsVersion == relationsVersion)))
+
+        // Texts that differ only in constants share a shape, and a shape's class when no constant can change it.
+        // The patterns of primary_routing_query_pattern_list see constants, so with patterns there are no shapes.
+        char[]? rented = null;
+        var shape = ReadOnlySpan<char>.Empty;
+        if (_primaryRoutingPatterns.IsEmpty && sql.Length <= ClassificationCache.MaxTextLength)
         {
-            query = entry.Class;
+            rented = ArrayPool<char>.Shared.Rent(sql.Length);
+            var length = QueryShape.Write(sql, rented, out var marks);
+            if (length >= 0 && marks > 0)
+            {
+                shape = rented.AsSpan(0, length);
+            }
         }
-        else
+
+        try
         {
-            var usedCatalogs = false;
-            query = ClassifyText(sql, ref usedCatalogs);
-            _cache.Add(sql, new ClassificationCache.Entry(query, usedCatalogs, functionsVersion, relationsVersion));
+            QueryClass query;
+            if (((!shape.IsEmpty && _cache.TryGet(shape, out var entry)) || _cache.TryGet(sql, out entry))
+                && (!entry.UsedCatalogs || (entry.FunctionsVersion == functionsVersion && entry.RelationsVersion == relationsVersion)))
+            {
+                query = entry.Class;
+            }
+            else
+            {
+                var usedCatalogs = false;
+                query = ClassifyText(sql, ref usedCatalogs);
+                entry = new ClassificationCache.Entry(query, usedCatalogs, functionsVersion, relationsVersion);
+                _cache.Add(!shape.IsEmpty && IsConstantFree(query) ? new string(shape) : sql, entry);
+            }
+            return temporaryTables is { Count: > 0 } ? ApplyTemporaryTables(query, temporaryTables) : query;
         }
-        return temporaryTables is { Count: > 0 } ? ApplyTemporaryTables(query, temporaryTables) : query;
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
+
+    /// <summary>
+    /// Whether no constant in the statement had a part in its class, so that it holds for every text of its shape:
+    /// true of a single SELECT, INSERT, UPDATE or DELETE, whose class comes from relations, functions, clauses and
+    /// comments; not of utility statements, whose constants are settings (SET, BEGIN ... ISOLATION LEVEL), nor of
+    /// texts that did not parse.
+    /// </summary>
+    private static bool IsConstantFree(QueryClass query) =>
+        query.Kind is QueryKind.Read or QueryKind.Write
+        && query.StatementKind is PgStatementKind.Select or PgStatementKind.Insert or PgStatementKind.Update or PgStatementKind.Delete;
 
     private static QueryClass ApplyTemporaryTables(QueryClass query, TemporaryTableSet temporaryTables)
     {

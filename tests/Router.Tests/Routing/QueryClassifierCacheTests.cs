@@ -82,5 +82,62 @@ public class QueryClassifierCacheTests
         }
     }
 
+    [Fact]
+    public async Task Classify_TextsDifferingOnlyInConstants_ShareOneClass()
+    {
+        var classifier = await TestCatalogs.ClassifierAsync();
+
+        var first = classifier.Classify("SELECT * FROM accounts WHERE id = 4711 AND name = 'x'");
+        var second = classifier.Classify("SELECT * FROM accounts WHERE id = 815 AND name = 'it''s'");
+
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public async Task Classify_SettingsWithDifferentValues_AreNotShared()
+    {
+        var classifier = await TestCatalogs.ClassifierAsync();
+
+        var first = classifier.Classify("SET statement_timeout = 1000");
+        var second = classifier.Classify("SET statement_timeout = 2000");
+
+        Assert.NotSame(first, second);
+        Assert.Equal("2000", second.Session!.Value);
+    }
+
+    [Fact]
+    public async Task Classify_WithPrimaryRoutingPatterns_SeesEachTextsConstants()
+    {
+        var options = new RouterOptions { PrimaryRoutingQueryPatternList = [".*id = 42.*"] };
+        var classifier = new QueryClassifier(options, await TestCatalogs.FunctionsAsync(), await TestCatalogs.RelationsAsync());
+
+        Assert.Equal(QueryTarget.LoadBalance, classifier.Classify("SELECT * FROM accounts WHERE id = 7").Target);
+        Assert.Equal(QueryTarget.Primary, classifier.Classify("SELECT * FROM accounts WHERE id = 42").Target);
+    }
+
+    [Fact]
+    public async Task Classify_WithEveryRuleTextCachedTogether_AgreesWithAFreshClassifierForEach()
+    {
+        // Shapes of different texts must never lend one text another's class: every rule's text, classified by one
+        // classifier that has seen all the others (twice, so the second round comes from the cache), gets the class
+        // a classifier that has seen nothing else gives it.
+        var texts = QueryClassifierTests.Rules().Select(row => (string)row[0]).ToArray();
+        var shared = await TestCatalogs.ClassifierAsync();
+        foreach (var text in texts)
+        {
+            shared.Classify(text);
+        }
+
+        foreach (var text in texts)
+        {
+            var fresh = await TestCatalogs.ClassifierAsync();
+            Assert.Equal((text, Detail(fresh.Classify(text))), (text, Detail(shared.Classify(text))));
+        }
+    }
+
+    private static string Detail(QueryClass query) =>
+        $"{Summary(query)}/{query.IsWrite}/{query.StatementKind}/{string.Join(",", query.ReadRelations)}/{string.Join(",", query.WrittenTables)}" +
+        $"/{query.Session?.Value}/{query.Transaction?.Kind}";
+
     private static string Summary(QueryClass query) => $"{query.Kind}/{query.Target}/{query.Reason}";
 }
