@@ -1,65 +1,72 @@
 using System.Buffers;
-using System.IO.Pipelines;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using HtapRouter.PgWire.Protocol;
 
 namespace HtapRouter.PgWire.Transport;
 
 /// <summary>
-/// A framed duplex byte stream: typed messages are read from a <see cref="PipeReader"/> and written to
-/// <see cref="Output"/>. A message returned by <see cref="ReadAsync"/> stays valid until the next read; the
-/// reader is advanced past it only then, so its payload can be decoded in place without copying.
+/// A framed duplex byte stream: typed messages are read from the stream into one buffer and written to
+/// <see cref="Output"/>. A message returned by <see cref="ReadAsync"/> or <see cref="TryReadBuffered"/> points into
+/// that buffer and stays valid until the next read, so its payload is decoded in place without copying.
 /// </summary>
+/// <remarks>
+/// A proxy reads and writes a message or two per round trip, so the costs that count are per call, not per byte.
+/// The transport therefore reads straight into one array with the stream's own ValueTask reads and writes a whole
+/// flush with one write: no pipe in between, with its segments, lock and cancellation source per read. A message
+/// longer than the buffer grows it to fit (up to the framer's maximum length, as a server holds a whole message);
+/// the buffer shrinks back once the message is consumed.
+/// </remarks>
 public sealed class PgTransport : IAsyncDisposable
 {
+    /// <summary>The input buffer's size, and the most a read asks the stream for while messages are small.</summary>
+    private const int BufferSize = 16 * 1024;
+
+    /// <summary>Buffers grown past this for one big message go back to the pool once it is done.</summary>
+    private const int RetainedBufferSize = 256 * 1024;
+
+    private const int HeaderLength = sizeof(byte) + sizeof(int);
+
     private readonly PgMessageReader _framer;
-    private PipeReader _input;
-    private PipeWriter _output;
-    private SequencePosition _consumed;
-    private bool _holdingBuffer;
+    private readonly PgOutputBuffer _output = new();
+    private byte[] _input;
+
+    /// <summary>Unread input is <c>_input[_start.._end]</c>; the message handed out last ends at <c>_held</c>.</summary>
+    private int _start;
+    private int _end;
+    private int _held = -1;
+    private bool _disposed;
 
     public PgTransport(Stream stream, PgMessageSource peer, int maxMessageLength = PgMessageReader.DefaultMaxMessageLength)
     {
         Stream = stream;
         _framer = new PgMessageReader(peer, maxMessageLength);
-        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
-        _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
+        _input = ArrayPool<byte>.Shared.Rent(BufferSize);
     }
 
     /// <summary>The stream underneath; replaced by <see cref="UpgradeAsync"/>.</summary>
     public Stream Stream { get; private set; }
 
     /// <summary>Where messages are written; nothing reaches the peer before <see cref="FlushAsync"/>.</summary>
-    public PipeWriter Output => _output;
+    public PgOutputBuffer Output => _output;
 
     public int MaxMessageLength => _framer.MaxMessageLength;
 
     /// <summary>Reads the next typed message, or null at a clean end of stream.</summary>
     /// <exception cref="PgProtocolException">The bytes are not a valid message, or the stream ended inside one.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<PgMessage?> ReadAsync(CancellationToken cancellationToken = default)
     {
-        ReleaseHeldBuffer();
         while (true)
         {
-            var result = await _input.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            var consumed = buffer.Start;
-            var examined = buffer.End;
-            if (_framer.TryParseMessage(buffer, ref consumed, ref examined, out var message))
+            if (TryReadBuffered(out var message))
             {
-                _consumed = consumed;
-                _holdingBuffer = true;
                 return message;
             }
 
-            _input.AdvanceTo(consumed, examined);
-            if (result.IsCanceled)
+            if (!await FillAsync(MessageLengthNeeded(), cancellationToken))
             {
-                return null;
-            }
-
-            if (result.IsCompleted)
-            {
-                return buffer.IsEmpty ? null : throw new PgProtocolException("unexpected EOF within message");
+                return _start == _end ? null : throw new PgProtocolException("unexpected EOF within message");
             }
         }
     }
@@ -71,54 +78,43 @@ public sealed class PgTransport : IAsyncDisposable
     /// <exception cref="PgProtocolException">The buffered bytes are not a valid message.</exception>
     public bool TryReadBuffered(out PgMessage message)
     {
-        ReleaseHeldBuffer();
-        message = default;
-        if (!_input.TryRead(out var result))
+        ReleaseHeldMessage();
+        var buffered = new ReadOnlySequence<byte>(_input, _start, _end - _start);
+        var consumed = buffered.Start;
+        var examined = buffered.End;
+        if (!_framer.TryParseMessage(buffered, ref consumed, ref examined, out message))
         {
             return false;
         }
 
-        var buffer = result.Buffer;
-        var consumed = buffer.Start;
-        var examined = buffer.End;
-        if (_framer.TryParseMessage(buffer, ref consumed, ref examined, out message))
-        {
-            _consumed = consumed;
-            _holdingBuffer = true;
-            return true;
-        }
-
-        // Nothing examined: the next ReadAsync must look at these bytes again rather than wait for more.
-        _input.AdvanceTo(buffer.Start, buffer.Start);
-        return false;
+        _held = _start + (int)buffered.Slice(0, consumed).Length;
+        return true;
     }
 
     /// <summary>Reads a startup-phase packet, or null at a clean end of stream.</summary>
     public async ValueTask<StartupPacket?> ReadStartupPacketAsync(CancellationToken cancellationToken = default)
     {
-        ReleaseHeldBuffer();
+        ReleaseHeldMessage();
         while (true)
         {
-            var result = await _input.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            var consumed = buffer.Start;
-            var examined = buffer.End;
-            if (StartupPacketReader.TryParse(buffer, ref consumed, ref examined, out var packet))
+            var buffered = new ReadOnlySequence<byte>(_input, _start, _end - _start);
+            var consumed = buffered.Start;
+            var examined = buffered.End;
+            if (StartupPacketReader.TryParse(buffered, ref consumed, ref examined, out var packet))
             {
-                var trailing = buffer.Slice(consumed).Length;
-                _input.AdvanceTo(consumed, consumed);
-                if (trailing > 0 && packet!.Kind is StartupPacketKind.SslRequest or StartupPacketKind.GssEncRequest)
+                _start += (int)buffered.Slice(0, consumed).Length;
+                if (_start < _end && packet!.Kind is StartupPacketKind.SslRequest or StartupPacketKind.GssEncRequest)
                 {
                     throw new PgProtocolException("received unencrypted data after SSL request");
                 }
-
                 return packet;
             }
 
-            _input.AdvanceTo(consumed, examined);
-            if (result.IsCompleted || result.IsCanceled)
+            // The length word counts itself; TryParse has checked it against the largest startup packet.
+            var needed = _end - _start >= sizeof(int) ? BinaryPrimitives.ReadInt32BigEndian(_input.AsSpan(_start)) : sizeof(int);
+            if (!await FillAsync(needed, cancellationToken))
             {
-                return buffer.IsEmpty ? null : throw new PgProtocolException("incomplete startup packet");
+                return _start == _end ? null : throw new PgProtocolException("incomplete startup packet");
             }
         }
     }
@@ -126,28 +122,35 @@ public sealed class PgTransport : IAsyncDisposable
     /// <summary>Reads exactly one byte: the answer to an SSLRequest or GSSENCRequest.</summary>
     public async ValueTask<byte?> ReadSingleByteAsync(CancellationToken cancellationToken = default)
     {
-        ReleaseHeldBuffer();
-        while (true)
+        ReleaseHeldMessage();
+        if (_start == _end && !await FillAsync(1, cancellationToken))
         {
-            var result = await _input.ReadAsync(cancellationToken);
-            if (!result.Buffer.IsEmpty)
-            {
-                var value = result.Buffer.FirstSpan[0];
-                var rest = result.Buffer.Length - 1;
-                _input.AdvanceTo(result.Buffer.GetPosition(1));
-                return rest == 0 ? value : throw new PgProtocolException("received unencrypted data after SSL response");
-            }
-
-            _input.AdvanceTo(result.Buffer.End);
-            if (result.IsCompleted)
-            {
-                return null;
-            }
+            return null;
         }
+
+        var value = _input[_start++];
+        return _start == _end ? value : throw new PgProtocolException("received unencrypted data after SSL response");
     }
 
-    public ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) =>
-        _output.FlushAsync(cancellationToken);
+    /// <summary>Sends everything written to <see cref="Output"/> since the last flush, in one write.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    {
+        if (_output.UnflushedBytes == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Stream.WriteAsync(_output.WrittenMemory, cancellationToken);
+        }
+        finally
+        {
+            // What could not be sent is dropped with the connection; nothing retries a half-written message.
+            _output.Clear();
+        }
+    }
 
     /// <summary>
     /// Swaps the stream for one layered on it (TLS), once the peer has been told to start the handshake.
@@ -156,40 +159,92 @@ public sealed class PgTransport : IAsyncDisposable
     public async ValueTask UpgradeAsync(Func<Stream, CancellationToken, ValueTask<Stream>> upgrade,
         CancellationToken cancellationToken = default)
     {
-        ReleaseHeldBuffer();
-        await _output.FlushAsync(cancellationToken);
-        await _input.CompleteAsync();
-        await _output.CompleteAsync();
+        ArgumentNullException.ThrowIfNull(upgrade);
+        ReleaseHeldMessage();
+        if (_start != _end)
+        {
+            throw new PgProtocolException("received unencrypted data after SSL request");
+        }
+        await FlushAsync(cancellationToken);
         Stream = await upgrade(Stream, cancellationToken);
-        _input = PipeReader.Create(Stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
-        _output = PipeWriter.Create(Stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
     }
-
-    /// <summary>Stops a pending read, which then reports the end of the stream.</summary>
-    public void CancelPendingRead() => _input.CancelPendingRead();
 
     public async ValueTask DisposeAsync()
     {
-        ReleaseHeldBuffer();
-        await _input.CompleteAsync();
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         try
         {
-            await _output.CompleteAsync();
+            await FlushAsync();
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
         {
             // The peer is gone; whatever was not flushed has nowhere to go.
         }
 
         await Stream.DisposeAsync();
+        _output.Release();
+        ArrayPool<byte>.Shared.Return(_input);
+        _input = [];
+        _start = _end = 0;
     }
 
-    private void ReleaseHeldBuffer()
+    /// <summary>Forgets the message handed out last: the next read may overwrite it.</summary>
+    private void ReleaseHeldMessage()
     {
-        if (_holdingBuffer)
+        if (_held < 0)
         {
-            _holdingBuffer = false;
-            _input.AdvanceTo(_consumed, _consumed);
+            return;
         }
+        _start = _held;
+        _held = -1;
+        if (_start == _end)
+        {
+            _start = _end = 0;
+            if (_input.Length > RetainedBufferSize)
+            {
+                ArrayPool<byte>.Shared.Return(_input);
+                _input = ArrayPool<byte>.Shared.Rent(BufferSize);
+            }
+        }
+    }
+
+    /// <summary>How many bytes the message at the start of the input needs in all, as far as its header tells.</summary>
+    private int MessageLengthNeeded() =>
+        _end - _start >= HeaderLength
+            ? HeaderLength - sizeof(int) + BinaryPrimitives.ReadInt32BigEndian(_input.AsSpan(_start + 1))
+            : HeaderLength;
+
+    /// <summary>
+    /// Reads more input, making room for <paramref name="needed"/> bytes from the start of what is unread (moving it
+    /// to the front, or into a larger buffer). Returns false at the end of the stream.
+    /// </summary>
+    private async ValueTask<bool> FillAsync(int needed, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var unread = _end - _start;
+        if (_input.Length - _start < Math.Max(needed, unread + 1))
+        {
+            var target = _input;
+            if (_input.Length < needed)
+            {
+                target = ArrayPool<byte>.Shared.Rent(needed);
+            }
+            _input.AsSpan(_start, unread).CopyTo(target);
+            if (target != _input)
+            {
+                ArrayPool<byte>.Shared.Return(_input);
+                _input = target;
+            }
+            _start = 0;
+            _end = unread;
+        }
+
+        var read = await Stream.ReadAsync(_input.AsMemory(_end), cancellationToken);
+        _end += read;
+        return read > 0;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HtapRouter.PgWire.Protocol;
 using HtapRouter.PgWire.Protocol.Messages;
 using HtapRouter.PgWire.Types;
@@ -18,6 +19,7 @@ internal sealed partial class RouterSession
     /// Runs a router command and writes its result; <paramref name="rowsOnly"/> for an Execute, whose columns
     /// were described already (or need not be).
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RunAdminAsync(QueryRoute route, bool rowsOnly, CancellationToken cancellationToken)
     {
         AdminTable table;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using HtapRouter.PgWire.Protocol;
 using HtapRouter.PgWire.Protocol.Messages;
 
@@ -13,6 +14,7 @@ internal sealed partial class RouterSession
     private bool _batchOpen;
     private bool _forcePrimary;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ExtendedAsync(PgMessage message, CancellationToken cancellationToken)
     {
         if (_skipUntilSync)
@@ -55,6 +57,7 @@ internal sealed partial class RouterSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ParseAsync(PgMessage message, CancellationToken cancellationToken)
     {
         _parse.Read(message.Payload);
@@ -97,6 +100,7 @@ internal sealed partial class RouterSession
         link.Connection.Statements.Add(name);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask BindAsync(PgMessage message, CancellationToken cancellationToken)
     {
         var reader = new PgPayloadReader(message.Payload, "Bind");
@@ -130,6 +134,7 @@ internal sealed partial class RouterSession
         _portals[portal] = new SessionPortal(link.Node.Index, statement.Route, statement.Sql);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask DescribeAsync(PgMessage message, CancellationToken cancellationToken)
     {
         var reader = new PgPayloadReader(message.Payload, "Describe");
@@ -182,6 +187,7 @@ internal sealed partial class RouterSession
         Forward(holder, message, Expect.DescribePortal);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ExecuteAsync(PgMessage message, CancellationToken cancellationToken)
     {
         var reader = new PgPayloadReader(message.Payload, "Execute");
@@ -216,6 +222,7 @@ internal sealed partial class RouterSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask CloseAsync(PgMessage message, CancellationToken cancellationToken)
     {
         var reader = new PgPayloadReader(message.Payload, "Close");
@@ -255,6 +262,7 @@ internal sealed partial class RouterSession
         Forward(home, message, Expect.Close);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SyncAsync(CancellationToken cancellationToken)
     {
         await SyncBatchAsync(cancellationToken);
@@ -305,6 +313,7 @@ internal sealed partial class RouterSession
         _current = null;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SyncBatchAsync(CancellationToken cancellationToken)
     {
         foreach (var link in _batch)
@@ -328,6 +337,7 @@ internal sealed partial class RouterSession
         _current = null;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReplayAsync(byte[] record, CancellationToken cancellationToken)
     {
         var reader = new PgMessageReader(PgMessageSource.Frontend);
@@ -345,6 +355,7 @@ internal sealed partial class RouterSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         // The client waits for answers now: nothing can be held back for a retry any more.
@@ -355,6 +366,7 @@ internal sealed partial class RouterSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FunctionCallAsync(PgMessage message, CancellationToken cancellationToken)
     {
         var link = await PrimaryLinkAsync(cancellationToken);
@@ -376,6 +388,7 @@ internal sealed partial class RouterSession
     /// Makes <paramref name="link"/> the backend the next message goes to. Answers the previous one still owes
     /// are relayed first, so the client gets every answer in the order it sent the messages.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SwitchToAsync(BackendLink link, QueryRoute route, CancellationToken cancellationToken)
     {
         if (_batchRetry == BatchRetry.Eligible)
@@ -410,6 +423,7 @@ internal sealed partial class RouterSession
     }
 
     /// <summary>The router answers the next message itself, after what the current backend still owes.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SwitchToLocalAsync(CancellationToken cancellationToken)
     {
         Spoil();
@@ -429,6 +443,7 @@ internal sealed partial class RouterSession
         CommitHeld();
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask LocalErrorAsync(PgError error, CancellationToken cancellationToken)
     {
         await SwitchToLocalAsync(cancellationToken);
@@ -437,6 +452,7 @@ internal sealed partial class RouterSession
     }
 
     /// <summary>A message naming something the router does not know: the backend in use reports it.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ForwardToAnyAsync(PgMessage message, Expect expect, CancellationToken cancellationToken)
     {
         var link = _current ?? await LeadLinkAsync(cancellationToken);

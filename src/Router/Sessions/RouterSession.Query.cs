@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using HtapRouter.PgWire.Protocol;
 using HtapRouter.PgWire.Protocol.Messages;
 using HtapRouter.Router.Backends;
@@ -8,6 +9,7 @@ namespace HtapRouter.Router.Sessions;
 
 internal sealed partial class RouterSession
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SimpleQueryAsync(PgMessage message, CancellationToken cancellationToken)
     {
         var sql = ReadQueryText(message);
@@ -46,6 +48,7 @@ internal sealed partial class RouterSession
     }
 
     /// <summary>A read: on the session's read node, and again on the primary if a standby cannot run it.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReadQueryAsync(PgMessage message, QueryRoute route, string sql, CancellationToken cancellationToken)
     {
         var link = await ReadLinkAsync(route, preferIndex: -1, cancellationToken);
@@ -87,6 +90,7 @@ internal sealed partial class RouterSession
     /// Anything but a read: writes and DDL on the primary; transaction control and session settings on the
     /// backend leading the transaction, repeated on the other backends the session uses.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RunOnLeadAsync(PgMessage message, QueryRoute route, string sql, CancellationToken cancellationToken)
     {
         var link = route.Kind == RouteKind.Primary ? await PrimaryLinkAsync(cancellationToken) : await LeadLinkAsync(cancellationToken);
@@ -117,6 +121,7 @@ internal sealed partial class RouterSession
     }
 
     /// <summary>Keeps the session's other backends in step after a statement ran on <paramref name="link"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AfterStatementAsync(BackendLink link, QueryRoute route, string sql, CancellationToken cancellationToken)
     {
         var inTransaction = link.TransactionStatus != TransactionStatus.Idle;
@@ -179,6 +184,7 @@ internal sealed partial class RouterSession
     }
 
     /// <summary>Runs a statement that already ran on <paramref name="done"/> on the session's other backends, unseen.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RepeatAsync(BackendLink done, string sql, bool inTransactionOnly, CancellationToken cancellationToken)
     {
         foreach (var other in _links)
@@ -193,6 +199,7 @@ internal sealed partial class RouterSession
     }
 
     /// <summary>COMMIT or ROLLBACK: on the transaction's lead, which answers the client, and on every other backend in it.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask EndTransactionAsync(PgMessage message, QueryRoute route, string sql, CancellationToken cancellationToken)
     {
         var lead = _lead is not null && IsLinked(_lead) ? _lead : FirstInTransaction() ?? await LeadLinkAsync(cancellationToken);
@@ -240,6 +247,7 @@ internal sealed partial class RouterSession
     /// After a statement: when the transaction has ended on its lead, ends it on the other backends too, moves the
     /// settings made inside it to the session (on commit) and forgets its state.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SettleAsync(CancellationToken cancellationToken)
     {
         var leadIdle = _lead is null || !IsLinked(_lead) || _lead.TransactionStatus == TransactionStatus.Idle;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using HtapRouter.PgWire.Protocol;
 using HtapRouter.PgWire.Protocol.Messages;
 using HtapRouter.Router.Backends;
@@ -47,6 +48,7 @@ internal sealed partial class RouterSession
         link.Unflushed = true;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushBackendsAsync(CancellationToken cancellationToken)
     {
         foreach (var link in _links)
@@ -58,6 +60,7 @@ internal sealed partial class RouterSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushLinkAsync(BackendLink link, CancellationToken cancellationToken)
     {
         if (!link.Unflushed)
@@ -80,6 +83,7 @@ internal sealed partial class RouterSession
     /// before a ReadyForQuery (to switch to another backend, or answer a Flush). ReadyForQuery is never relayed:
     /// the session writes its own. Returns false when the backend was lost on the way.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> DrainAsync(BackendLink link, bool throughReady, CancellationToken cancellationToken)
     {
         if (link.Pending.Count == 0)
@@ -138,6 +142,7 @@ internal sealed partial class RouterSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RelayAsync(BackendLink link, PgMessage message, CancellationToken cancellationToken)
     {
         var head = link.Pending.Peek();
@@ -277,6 +282,7 @@ internal sealed partial class RouterSession
     }
 
     /// <summary>COPY FROM STDIN: passes the client's data to the backend until CopyDone or CopyFail.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask CopyInAsync(BackendLink link, CancellationToken cancellationToken)
     {
         await _client.Transport.FlushAsync(cancellationToken);
@@ -326,6 +332,7 @@ internal sealed partial class RouterSession
     /// A backend connection failed. The node is marked down (a failed standby never takes the primary with it),
     /// and the client hears of it unless its read is about to run again elsewhere.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask LinkFailedAsync(BackendLink link, Exception reason)
     {
         var index = Array.IndexOf(_links, link);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using HtapRouter.PgWire.Protocol;
 using HtapRouter.PgWire.Protocol.Messages;
 using HtapRouter.Router.Backends;
@@ -10,6 +11,7 @@ namespace HtapRouter.Router.Sessions;
 internal sealed partial class RouterSession
 {
     /// <summary>The backend a statement of this route goes to, connected and in step with the session.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<BackendLink?> LinkForAsync(QueryRoute route, int preferIndex, CancellationToken cancellationToken) =>
         route.Kind switch
         {
@@ -19,6 +21,7 @@ internal sealed partial class RouterSession
             _ => await LeadLinkAsync(cancellationToken),
         };
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<BackendLink?> ReadLinkAsync(QueryRoute route, int preferIndex, CancellationToken cancellationToken)
     {
         var node = await ChooseReadAsync(route, preferIndex, cancellationToken);
@@ -40,6 +43,7 @@ internal sealed partial class RouterSession
         return link;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<BackendLink?> PrimaryLinkAsync(CancellationToken cancellationToken) =>
         await LinkAsync(Cluster.Primary, cancellationToken);
 
@@ -47,6 +51,7 @@ internal sealed partial class RouterSession
     /// Where transaction control and session settings go: the backend leading the open transaction, else the
     /// primary, else (primary down) the session's read node, so a session on standbys alone still works.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<BackendLink?> LeadLinkAsync(CancellationToken cancellationToken)
     {
         if (_lead is not null && IsLinked(_lead))
@@ -70,6 +75,7 @@ internal sealed partial class RouterSession
     /// and the router's own: the node must hold every relation read, and must have applied this session's last
     /// committed write.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<BackendNode?> ChooseReadAsync(QueryRoute route, int preferIndex, CancellationToken cancellationToken)
     {
         var primary = Cluster.Primary;
@@ -149,6 +155,7 @@ internal sealed partial class RouterSession
     /// applied the primary's WAL up to that commit. The primary's position is asked once per write; the standby's
     /// is taken from the last replication check, or asked afresh when that is older.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> CaughtUpAsync(BackendNode node, CancellationToken cancellationToken)
     {
         if (_needFence)
@@ -187,6 +194,7 @@ internal sealed partial class RouterSession
         return false;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ulong?> QueryLsnAsync(BackendLink link, string sql, CancellationToken cancellationToken)
     {
         try
@@ -207,6 +215,7 @@ internal sealed partial class RouterSession
     }
 
     /// <summary>The session's connection to <paramref name="node"/>, opened (and given the session's settings) when missing.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<BackendLink?> LinkAsync(BackendNode node, CancellationToken cancellationToken)
     {
         if (_links[node.Index] is { } existing)
@@ -263,6 +272,7 @@ internal sealed partial class RouterSession
     /// Brings a standby into the client's open transaction (BEGIN with its options, then its savepoints) before
     /// it serves a read there. False when that fails; the read then stays on the transaction's lead.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> JoinTransactionAsync(BackendLink link, CancellationToken cancellationToken)
     {
         if (link.TransactionStatus != TransactionStatus.Idle || ClientStatus() != TransactionStatus.InTransaction)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using HtapRouter.PgWire.Protocol;
 using HtapRouter.PgWire.Protocol.Messages;
 using HtapRouter.PgWire.Server;
@@ -130,6 +131,7 @@ internal sealed partial class RouterSession : IAsyncDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask HandleAsync(PgMessage message, CancellationToken cancellationToken)
     {
         switch (message.Code)

@@ -4,6 +4,7 @@ using HtapRouter.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace HtapRouter.EndToEnd.Tests.Router;
 
@@ -34,8 +35,9 @@ internal sealed class RouterHost : IAsyncDisposable
     /// <param name="user">Who the health and replication checks log in as.</param>
     /// <param name="password">The password of <paramref name="user"/>, also the router's password for the backends.</param>
     /// <param name="settings">Further settings, by their name in the "Router" section.</param>
+    /// <param name="logs">Where the router's log goes besides nowhere, for tests of what it logs.</param>
     public static async Task<RouterHost> StartAsync(IReadOnlyList<RouterBackend> backends, string user, string password,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -63,7 +65,13 @@ internal sealed class RouterHost : IAsyncDisposable
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(values);
-        builder.Services.AddLogging();
+        builder.Services.AddLogging(logging =>
+        {
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        });
         builder.Services.AddRouter(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();

@@ -13,9 +13,41 @@ namespace HtapRouter.EndToEnd.Tests.Router;
 /// </summary>
 public sealed class RouterSessionTests(RouterCluster cluster) : IClassFixture<RouterCluster>
 {
-    private Task<RouterHost> StartRouterAsync(IReadOnlyDictionary<string, string?> settings) => RouterHost.StartAsync(
+    private Task<RouterHost> StartRouterAsync(IReadOnlyDictionary<string, string?> settings, CapturedLog? log = null) => RouterHost.StartAsync(
         [new RouterBackend(cluster.Primary.Host, cluster.Primary.Port, 0), new RouterBackend("127.0.0.1", cluster.StandbyPort, 1)],
-        cluster.Primary.Username, cluster.Primary.Password, settings);
+        cluster.Primary.Username, cluster.Primary.Password, settings, log);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task LogPerNodeStatement_LogsWhichNodeRanEachStatement_AsPgpoolDoes(bool enabled)
+    {
+        var log = new CapturedLog();
+        await using var router = await StartRouterAsync(
+            new Dictionary<string, string?> { ["LogPerNodeStatement"] = enabled ? "true" : "false" }, log);
+        var client = router.Endpoint(cluster.Primary.Username, cluster.Primary.Password, cluster.Database);
+        const string Read = "SELECT name FROM test WHERE id = 1";
+        const string Write = "UPDATE test SET name = name WHERE id = -1";
+
+        await Psql.QueryAsync(client, Write);
+        await Psql.QueryAsync(client, Read);
+        if (!enabled)
+        {
+            Assert.DoesNotContain(log.Lines, line => line.StartsWith("DB node id:", StringComparison.Ordinal));
+            return;
+        }
+
+        Assert.Contains($"DB node id: 0 statement: {Write}", log.Lines);
+        // Reads of test go to the primary until the router has loaded the node's catalog, then to node 1.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!log.Lines.Contains($"DB node id: 1 statement: {Read}"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no read was logged as run on node 1: " + string.Join(" | ", log.Lines));
+            await Task.Delay(200);
+            await Psql.QueryAsync(client, Read);
+        }
+        Assert.DoesNotContain(log.Lines, line => line == $"DB node id: 1 statement: {Write}");
+    }
 
     [Theory]
     [InlineData("scram-sha-256")]

@@ -1,0 +1,79 @@
+using System.Buffers;
+
+namespace HtapRouter.PgWire.Transport;
+
+/// <summary>
+/// What a <see cref="PgTransport"/> has been given to send and has not flushed yet: one pooled array that grows as
+/// messages are written, so a flush is one write to the stream however many messages it carries. The array goes back
+/// to the pool after each flush, so an idle connection holds no output buffer.
+/// </summary>
+public sealed class PgOutputBuffer : IBufferWriter<byte>
+{
+    private const int MinimumSize = 4 * 1024;
+
+    private byte[] _buffer = [];
+    private int _written;
+
+    /// <summary>Bytes written and not flushed yet.</summary>
+    public long UnflushedBytes => _written;
+
+    internal ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
+
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count > _buffer.Length - _written)
+        {
+            throw new InvalidOperationException("Advanced past the end of the buffer.");
+        }
+        _written += count;
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _buffer.AsMemory(_written);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _buffer.AsSpan(_written);
+    }
+
+    /// <summary>Forgets what was written (it was sent) and gives the array back to the pool.</summary>
+    internal void Clear()
+    {
+        _written = 0;
+        Release();
+    }
+
+    internal void Release()
+    {
+        if (_buffer.Length > 0)
+        {
+            var buffer = _buffer;
+            _buffer = [];
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void Reserve(int sizeHint)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sizeHint);
+        var needed = Math.Max(sizeHint, 1);
+        if (_buffer.Length - _written >= needed)
+        {
+            return;
+        }
+
+        var size = Math.Max(Math.Max(MinimumSize, _written + needed), _buffer.Length * 2L);
+        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(size, Array.MaxLength));
+        _buffer.AsSpan(0, _written).CopyTo(larger);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+        _buffer = larger;
+    }
+}
