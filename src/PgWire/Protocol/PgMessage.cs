@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 
 namespace HtapRouter.PgWire.Protocol;
 
@@ -29,6 +30,16 @@ public readonly struct PgMessage
         var w = PgSpanWriter.Begin(writer, Code, checked((int)Payload.Length), out var total);
         w.WriteBytes(Payload);
         writer.Advance(total);
+    }
+
+    /// <summary>A copy of the whole message, header included, that outlives the buffer it was read into.</summary>
+    public byte[] ToArray()
+    {
+        var bytes = new byte[WireLength];
+        bytes[0] = Code;
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(1), checked((int)Payload.Length + sizeof(int)));
+        Payload.CopyTo(bytes.AsSpan(sizeof(byte) + sizeof(int)));
+        return bytes;
     }
 
     public override string ToString() => $"'{(char)Code}' ({Payload.Length} bytes)";

@@ -72,36 +72,36 @@ public sealed partial class QueryClassifier
         var functionsVersion = _functions.Version;
         var relationsVersion = _relations.Version;
 
+        if (_cache.TryGet(sql, out var entry) && IsCurrent(entry, functionsVersion, relationsVersion))
+        {
+            return ForSession(entry.Class, temporaryTables);
+        }
+
         // Texts that differ only in constants share a shape, and a shape's class when no constant can change it.
         // The patterns of primary_routing_query_pattern_list see constants, so with patterns there are no shapes.
         char[]? rented = null;
-        var shape = ReadOnlySpan<char>.Empty;
-        if (_primaryRoutingPatterns.IsEmpty && sql.Length <= ClassificationCache.MaxTextLength)
-        {
-            rented = ArrayPool<char>.Shared.Rent(sql.Length);
-            var length = QueryShape.Write(sql, rented, out var marks);
-            if (length >= 0 && marks > 0)
-            {
-                shape = rented.AsSpan(0, length);
-            }
-        }
-
         try
         {
-            QueryClass query;
-            if (((!shape.IsEmpty && _cache.TryGet(shape, out var entry)) || _cache.TryGet(sql, out entry))
-                && (!entry.UsedCatalogs || (entry.FunctionsVersion == functionsVersion && entry.RelationsVersion == relationsVersion)))
+            var shape = ReadOnlySpan<char>.Empty;
+            if (_primaryRoutingPatterns.IsEmpty && sql.Length <= ClassificationCache.MaxTextLength)
             {
-                query = entry.Class;
+                rented = ArrayPool<char>.Shared.Rent(sql.Length);
+                var length = QueryShape.Write(sql, rented, out var marks);
+                if (length >= 0 && marks > 0)
+                {
+                    shape = rented.AsSpan(0, length);
+                    if (_cache.TryGet(shape, out entry) && IsCurrent(entry, functionsVersion, relationsVersion))
+                    {
+                        return ForSession(entry.Class, temporaryTables);
+                    }
+                }
             }
-            else
-            {
-                var usedCatalogs = false;
-                query = ClassifyText(sql, ref usedCatalogs);
-                entry = new ClassificationCache.Entry(query, usedCatalogs, functionsVersion, relationsVersion);
-                _cache.Add(!shape.IsEmpty && IsConstantFree(query) ? new string(shape) : sql, entry);
-            }
-            return temporaryTables is { Count: > 0 } ? ApplyTemporaryTables(query, temporaryTables) : query;
+
+            var usedCatalogs = false;
+            var query = ClassifyText(sql, ref usedCatalogs);
+            entry = new ClassificationCache.Entry(query, usedCatalogs, functionsVersion, relationsVersion);
+            _cache.Add(!shape.IsEmpty && IsConstantFree(query) ? new string(shape) : sql, entry);
+            return ForSession(query, temporaryTables);
         }
         finally
         {
@@ -111,6 +111,12 @@ public sealed partial class QueryClassifier
             }
         }
     }
+
+    private static bool IsCurrent(in ClassificationCache.Entry entry, long functionsVersion, long relationsVersion) =>
+        !entry.UsedCatalogs || (entry.FunctionsVersion == functionsVersion && entry.RelationsVersion == relationsVersion);
+
+    private static QueryClass ForSession(QueryClass query, TemporaryTableSet? temporaryTables) =>
+        temporaryTables is { Count: > 0 } ? ApplyTemporaryTables(query, temporaryTables) : query;
 
     /// <summary>
     /// Whether no constant in the statement had a part in its class, so that it holds for every text of its shape:

@@ -88,7 +88,18 @@ internal sealed partial class RouterSession
         await SwitchToAsync(link, route, cancellationToken);
         LogStatement(link.Node, sql);
         Forward(link, message, Expect.Parse);
-        _statements[name] = new SessionStatement(name, sql, route, Whole(message)) { HomeIndex = link.Node.Index };
+        // Clients that parse the same unnamed statement for every execution (pgbench -M extended, most drivers'
+        // unprepared commands) keep the statement they had.
+        if (!_statements.TryGetValue(name, out var previous) || previous.Route != route
+            || previous.ParseMessage.Length != message.WireLength || !message.Payload.IsSingleSegment
+            || !previous.ParseMessage.AsSpan(sizeof(byte) + sizeof(int)).SequenceEqual(message.Payload.FirstSpan))
+        {
+            _statements[name] = new SessionStatement(name, sql, route, Whole(message)) { HomeIndex = link.Node.Index };
+        }
+        else
+        {
+            previous.HomeIndex = link.Node.Index;
+        }
         if (name.Length == 0)
         {
             // The unnamed statement on other backends is an older one now.
@@ -323,16 +334,20 @@ internal sealed partial class RouterSession
             link.Unflushed = true;
         }
 
-        // Answers reach the client in the order the messages were sent: each backend's in turn.
-        foreach (var link in _batch.ToArray())
+        // Answers reach the client in the order the messages were sent: each backend's in turn. A backend lost on
+        // the way leaves _batch, so the loops go over a copy of it.
+        _batchSnapshot.Clear();
+        _batchSnapshot.AddRange(_batch);
+        foreach (var link in _batchSnapshot)
         {
             await FlushLinkAsync(link, cancellationToken);
         }
-        foreach (var link in _batch.ToArray())
+        foreach (var link in _batchSnapshot)
         {
             await DrainAsync(link, throughReady: true, cancellationToken);
             link.InBatch = false;
         }
+        _batchSnapshot.Clear();
         _batch.Clear();
         _current = null;
     }

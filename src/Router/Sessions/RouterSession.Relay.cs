@@ -25,12 +25,7 @@ internal sealed partial class RouterSession
     }
 
     /// <summary>A copy of a message, header included, that outlives the read buffer it came in.</summary>
-    private static byte[] Whole(in PgMessage message)
-    {
-        var bytes = new ArrayBufferWriter<byte>(checked((int)message.WireLength));
-        message.WriteTo(bytes);
-        return bytes.WrittenSpan.ToArray();
-    }
+    private static byte[] Whole(in PgMessage message) => message.ToArray();
 
     /// <summary>Writes a message of the router's own (whole, header included); its answer is not relayed.</summary>
     private static void SendSilently(BackendLink link, ReadOnlySpan<byte> wholeMessage, Expect expect)

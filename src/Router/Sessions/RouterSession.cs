@@ -26,6 +26,7 @@ internal sealed partial class RouterSession : IAsyncDisposable
     private readonly Dictionary<string, SessionStatement> _statements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SessionPortal> _portals = new(StringComparer.Ordinal);
     private readonly List<BackendLink> _batch = [];
+    private readonly List<BackendLink> _batchSnapshot = [];
     private readonly List<string> _sessionSets = [];
     private readonly List<string> _pendingSets = [];
     private readonly List<string> _transactionLog = [];
