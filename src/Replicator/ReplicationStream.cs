@@ -241,13 +241,13 @@ internal sealed class ReplicationStream : IDisposable
 
     private async Task<ReplicatedTable> ToTableAsync(RelationMessage relation, NpgsqlConnection lookups, CancellationToken cancellationToken)
     {
-        // The primary's catalog as it is now, which may be ahead of the message: a column renamed or dropped since
-        // is not found, and is taken as nullable without a missing value.
-        var facts = await PrimaryCatalog.ColumnFactsAsync(lookups, relation.RelationId, cancellationToken);
+        // The primary's catalog as it is now, which may be ahead of the message (see PrimaryCatalog.MatchColumns).
+        var facts = await PrimaryCatalog.ColumnFactsAsync(lookups, relation.RelationId, relation.Columns.Select(c => c.ColumnName).ToList(),
+            cancellationToken);
         var columns = ImmutableArray.CreateBuilder<ReplicatedColumn>(relation.Columns.Count);
         foreach (var column in relation.Columns)
         {
-            var (notNull, missing) = facts.GetValueOrDefault(column.ColumnName);
+            var (notNull, missing) = facts[columns.Count];
             columns.Add(new ReplicatedColumn(column.ColumnName, column.DataTypeId, column.TypeModifier,
                 column.Flags.HasFlag(RelationMessage.Column.ColumnFlags.PartOfKey),
                 await _catalog.MapAsync(lookups, column.DataTypeId, column.TypeModifier, cancellationToken),

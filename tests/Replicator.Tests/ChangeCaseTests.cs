@@ -309,6 +309,60 @@ public class ChangeCaseTests : ReplicationTestBase, IClassFixture<PostgresFixtur
         await AssertConvergesAsync(node, database, Check);
     }
 
+    // A known gap, reproduced deterministically: the node reads a column's missing value (attmissingval) from the
+    // primary's catalog when the Relation message arrives, and a table rewrite in between (here adding a column of
+    // a domain with a CHECK; also a retype, VACUUM FULL, CLUSTER) has cleared it, so older rows read NULL on the
+    // node. This is what made the randomized workload fail about one run in three, whenever the node lagged behind
+    // such a sequence. Fixing it needs the value captured on the primary when the column is added (an event
+    // trigger writing it into the stream), not a catalog read afterwards.
+    [QuarantinedFact("known gap: a table rewrite after ADD COLUMN ... DEFAULT, before the node reads the catalog, loses older rows' default.")]
+    public async Task SchemaChange_AddColumnWithDefaultThenTableRewrite_OlderRowsReadTheDefault()
+    {
+        var (database, primary) = await NewDatabaseAsync();
+        await Primary.ExecuteAsync("""
+            create domain positive as int check (value > 0);
+            create table stock (id int primary key, qty int); insert into stock values (1, 10), (2, 20)
+            """, database);
+        var node = await ReplicaNode.StartAsync(primary, "default_rewrite");
+        await using (node)
+        {
+            const string Check = "select * from stock order by id";
+            await AssertConvergesAsync(node, database, Check);
+
+            // The node is down, so it reads the catalog only after the rewrite has written the default into the rows.
+            await node.StopAsync();
+            await Primary.ExecuteAsync("""
+                alter table stock add column place text default 'here'; insert into stock (id, qty) values (3, 30);
+                alter table stock add column rank positive; insert into stock (id, qty, rank) values (4, 40, 1);
+                """, database);
+            await node.StartAsync("default_rewrite");
+            await AssertConvergesAsync(node, database, Check);
+        }
+    }
+
+    // The node reads the missing value when the Relation message arrives; a rename since must not hide it (see
+    // PrimaryCatalog.MatchColumns).
+    [Fact]
+    public async Task SchemaChange_AddColumnWithDefaultThenRename_OlderRowsReadTheDefault()
+    {
+        var (database, primary) = await NewDatabaseAsync();
+        await Primary.ExecuteAsync("create table stock (id int primary key, qty int); insert into stock values (1, 10), (2, 20)", database);
+        var node = await ReplicaNode.StartAsync(primary, "default_rename");
+        await using (node)
+        {
+            const string Check = "select * from stock order by id";
+            await AssertConvergesAsync(node, database, Check);
+
+            await node.StopAsync();
+            await Primary.ExecuteAsync("""
+                alter table stock add column place text default 'here'; insert into stock (id, qty) values (3, 30);
+                alter table stock rename column place to spot; insert into stock (id, qty) values (4, 40);
+                """, database);
+            await node.StartAsync("default_rename");
+            await AssertConvergesAsync(node, database, Check);
+        }
+    }
+
     [Fact]
     public async Task SchemaChange_AfterUpdatesInTheSameBatch_AppliesBoth()
     {

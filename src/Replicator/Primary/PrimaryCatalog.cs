@@ -97,22 +97,101 @@ internal sealed class PrimaryCatalog
     }
 
     /// <summary>
-    /// What Relation messages leave out about a relation's columns, by name: NOT NULL, and the missing value
-    /// (see <see cref="ReplicatedColumn.MissingValue"/>) as text.
+    /// What Relation messages leave out about a relation's columns: NOT NULL, and the missing value (see
+    /// <see cref="ReplicatedColumn.MissingValue"/>) as text, one per name in <paramref name="columns"/> (the
+    /// message's columns), as the primary's catalog has them now (see <see cref="MatchColumns"/>).
     /// </summary>
-    public static async Task<Dictionary<string, (bool NotNull, string? MissingValue)>> ColumnFactsAsync(NpgsqlConnection connection, uint relationId,
-        CancellationToken cancellationToken)
+    public static async Task<(bool NotNull, string? MissingValue)[]> ColumnFactsAsync(NpgsqlConnection connection, uint relationId,
+        IReadOnlyList<string> columns, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT attname, attnotnull, CASE WHEN atthasmissing THEN (attmissingval::text::text[])[1] END
-            FROM pg_attribute WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped
+            SELECT attname, attisdropped, attnotnull, CASE WHEN atthasmissing AND NOT attisdropped THEN (attmissingval::text::text[])[1] END
+            FROM pg_attribute WHERE attrelid = $1 AND attnum > 0 AND attgenerated = '' ORDER BY attnum
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = relationId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
-        var facts = new Dictionary<string, (bool, string?)>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var attributes = new List<CatalogColumn>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            facts[reader.GetString(0)] = (reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                attributes.Add(new CatalogColumn(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            }
+        }
+
+        return MatchColumns(columns, attributes);
+    }
+
+    /// <summary>A column in pg_attribute now, in attnum order, dropped ones included.</summary>
+    internal readonly record struct CatalogColumn(string Name, bool Dropped, bool NotNull, string? MissingValue);
+
+    /// <summary>
+    /// Finds each of a Relation message's <paramref name="columns"/> among the catalog's <paramref name="attributes"/>
+    /// (in attnum order), which may be ahead of the message: columns renamed, dropped or added since.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// A column is found by its name first. A column renamed since has lost it, yet older rows still read its
+    /// missing value: losing that would leave them NULL on the node. So a run of columns not found by name is paired,
+    /// in order, with the live columns not found by name at the same place (between the columns found either side of
+    /// it), when both runs are equally long and nothing dropped lies there. That is exact: a message's columns are
+    /// the live ones of its time in attnum order, a column added since has a higher attnum than every one of them
+    /// (so it lies after the last, where it makes the runs unequal), and one dropped since is still in the catalog,
+    /// marked dropped. Anything else is left unknown: nullable, without a missing value.
+    /// </para>
+    /// <para>
+    /// A table rewrite since the column was added (a retype, adding a column of a domain with a CHECK, VACUUM FULL)
+    /// clears its missing value from the catalog, after writing it into every row; no reading of the catalog
+    /// afterwards can find it again. Only capturing it on the primary when the column is added could.
+    /// </para>
+    /// </remarks>
+    internal static (bool NotNull, string? MissingValue)[] MatchColumns(IReadOnlyList<string> columns, IReadOnlyList<CatalogColumn> attributes)
+    {
+        var liveByName = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var a = 0; a < attributes.Count; a++)
+        {
+            if (!attributes[a].Dropped)
+            {
+                liveByName[attributes[a].Name] = a;
+            }
+        }
+
+        // Names found in attnum order anchor the columns; one found out of order (names swapped since) does not.
+        var matched = new int[columns.Count];
+        var previous = -1;
+        for (var k = 0; k < columns.Count; k++)
+        {
+            matched[k] = liveByName.TryGetValue(columns[k], out var a) && a > previous ? previous = a : -1;
+        }
+
+        for (var k = 0; k < columns.Count;)
+        {
+            if (matched[k] >= 0)
+            {
+                k++;
+                continue;
+            }
+
+            var first = k;
+            while (k < columns.Count && matched[k] < 0)
+            {
+                k++;
+            }
+
+            var low = first == 0 ? -1 : matched[first - 1];
+            var high = k == columns.Count ? attributes.Count : matched[k];
+            if (high - low - 1 == k - first && Enumerable.Range(low + 1, k - first).All(a => !attributes[a].Dropped))
+            {
+                for (var i = first; i < k; i++)
+                {
+                    matched[i] = low + 1 + (i - first);
+                }
+            }
+        }
+
+        var facts = new (bool, string?)[columns.Count];
+        for (var k = 0; k < columns.Count; k++)
+        {
+            facts[k] = matched[k] < 0 ? (false, null) : (attributes[matched[k]].NotNull, attributes[matched[k]].MissingValue);
         }
 
         return facts;

@@ -74,6 +74,33 @@ public sealed class ChangeApplierThroughputTests : IDisposable
             Scalar(connection, "SELECT count(*) || '|' || count(*) FILTER (starts_with(note, 'changed ')) || '|' || count(*) FILTER (starts_with(note, 'twice ')) FROM main.bench"));
     }
 
+    [Fact]
+    public void Apply_DistinctKeyUpdatesThenDeletes_PrintsRateAndEndsInThePrimarysState()
+    {
+        const int Rows = ChangeApplierThroughputTests.Rows / 5;
+        using var connection = Open();
+        var applier = new ChangeApplier(connection, "bench");
+        ApplyInBatches(applier, [new RowChange(ChangeKind.Relation, Table), .. Enumerable.Range(1, Rows).Select(i => new RowChange(ChangeKind.Insert, Table, Row(i, "row")))]);
+
+        // Each key once, nothing to condense: every row updated, half of them leaving the note (an unchanged
+        // TOASTed value) out, then every third row deleted, as UPDATE ... and DELETE ... WHERE id % 3 = 0 send them.
+        bool[] noteUnchanged = [false, false, true, false];
+        var updates = Enumerable.Range(1, Rows).Select(i => i % 2 == 0
+            ? new RowChange(ChangeKind.Update, Table, Row(i, "changed"))
+            : new RowChange(ChangeKind.Update, Table, [.. Row(i, "unsent")[..2], null, Row(i, "")[3]], noteUnchanged)).ToList();
+        var elapsed = ApplyInBatches(applier, updates);
+        _output.WriteLine($"distinct updates: {updates.Count} in {elapsed.TotalSeconds:F2} s = {updates.Count / elapsed.TotalSeconds:F0} changes/s");
+
+        var deletes = Enumerable.Range(1, Rows).Where(i => i % 3 == 0)
+            .Select(i => new RowChange(ChangeKind.Delete, Table, KeyValues: [i.ToString(CultureInfo.InvariantCulture), null, null, null])).ToList();
+        elapsed = ApplyInBatches(applier, deletes);
+        _output.WriteLine($"distinct deletes: {deletes.Count} in {elapsed.TotalSeconds:F2} s = {deletes.Count / elapsed.TotalSeconds:F0} changes/s");
+
+        var left = Rows - (Rows / 3);
+        Assert.Equal($"{left}|{Enumerable.Range(1, Rows).Count(i => i % 3 != 0 && i % 2 == 0)}|{Enumerable.Range(1, Rows).Count(i => i % 3 != 0 && i % 2 == 1)}",
+            Scalar(connection, "SELECT count(*) || '|' || count(*) FILTER (starts_with(note, 'changed ')) || '|' || count(*) FILTER (starts_with(note, 'row ')) FROM main.bench"));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static string?[] Row(int id, string note) =>
