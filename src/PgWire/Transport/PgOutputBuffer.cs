@@ -11,8 +11,14 @@ public sealed class PgOutputBuffer : IBufferWriter<byte>
 {
     private const int MinimumSize = 4 * 1024;
 
+    /// <summary>The most a flush's size may ask of the next buffer: a burst larger than this grows it as it comes.</summary>
+    private const int MaximumFirstSize = 1024 * 1024;
+
     private byte[] _buffer = [];
     private int _written;
+
+    /// <summary>How much the last flush carried: a stream of rows flushes in like amounts, so the next buffer starts there.</summary>
+    private int _lastFlushed = MinimumSize;
 
     /// <summary>Bytes written and not flushed yet.</summary>
     public long UnflushedBytes => _written;
@@ -44,6 +50,7 @@ public sealed class PgOutputBuffer : IBufferWriter<byte>
     /// <summary>Forgets what was written (it was sent) and gives the array back to the pool.</summary>
     internal void Clear()
     {
+        _lastFlushed = Math.Clamp(_written, MinimumSize, MaximumFirstSize);
         _written = 0;
         Release();
     }
@@ -67,7 +74,7 @@ public sealed class PgOutputBuffer : IBufferWriter<byte>
             return;
         }
 
-        var size = Math.Max(Math.Max(MinimumSize, _written + needed), _buffer.Length * 2L);
+        var size = Math.Max(Math.Max(_buffer.Length == 0 ? _lastFlushed : MinimumSize, _written + needed), _buffer.Length * 2L);
         var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(size, Array.MaxLength));
         _buffer.AsSpan(0, _written).CopyTo(larger);
         if (_buffer.Length > 0)
