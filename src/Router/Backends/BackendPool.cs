@@ -19,6 +19,7 @@ public sealed partial class BackendPool : IAsyncDisposable
     private readonly RouterOptions _options;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, ConcurrentStack<BackendConnection>> _idle = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _loginParameters = new(StringComparer.Ordinal);
     private int _open;
     private int _idleCount;
     private volatile bool _disposed;
@@ -79,7 +80,23 @@ public sealed partial class BackendPool : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _open);
+        _loginParameters[key] = new Dictionary<string, string>(client.ServerParameters, StringComparer.Ordinal);
         return new BackendConnection(node, client, key);
+    }
+
+    /// <summary>
+    /// The settings a login to <paramref name="node"/> as this identity reported last time, when no cached connection
+    /// is waiting for it: a session can tell its client those and open its backend connection at its first statement,
+    /// so clients that only sit connected hold no backend (as with PgBouncer's session pooling). False for a key
+    /// never logged in, whose login must be tried while the client waits for its own, so its refusal is the client's.
+    /// </summary>
+    public bool TryGetLoginParameters(BackendNode node, SessionIdentity identity, out IReadOnlyDictionary<string, string> parameters)
+    {
+        var key = PoolKey(node, identity);
+        parameters = null!;
+        return !(_idle.TryGetValue(key, out var stack) && !stack.IsEmpty)
+               && identity.ClientPassword is null
+               && _loginParameters.TryGetValue(key, out parameters!);
     }
 
     /// <summary>

@@ -376,11 +376,22 @@ internal sealed partial class RouterSession
         return reader.ReadCString();
     }
 
-    private static PgError NoNode(string what) => PgError.Error(SqlState.ConnectionFailure,
-        $"no backend node is available to run this {what}") with
+    /// <summary>
+    /// The error for a statement no backend can take: the backend's own refusal when opening the session's
+    /// connection failed on a login error (too many clients, a dropped role or database), else 08006.
+    /// </summary>
+    private PgError NoNode(string what)
     {
-        Hint = "SHOW POOL_NODES lists the nodes and their status.",
-    };
+        if (_loginRefusal is { } refusal)
+        {
+            _loginRefusal = null;
+            return refusal with { Severity = PgSeverity.Error };
+        }
+        return PgError.Error(SqlState.ConnectionFailure, $"no backend node is available to run this {what}") with
+        {
+            Hint = "SHOW POOL_NODES lists the nodes and their status.",
+        };
+    }
 
     private static readonly PgError InFailedTransaction = PgError.Error(SqlState.InFailedSqlTransaction,
         "current transaction is aborted, commands ignored until end of transaction block");

@@ -235,6 +235,10 @@ internal sealed partial class RouterSession
         catch (PgErrorException e)
         {
             LogConnectFailed(node.Id, e.Error.SqlState, e.Error.Message);
+            if (e.Error.SqlState != SqlState.ConnectionFailure)
+            {
+                _loginRefusal = e.Error;
+            }
             return null;
         }
 

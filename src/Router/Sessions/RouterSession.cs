@@ -48,6 +48,7 @@ internal sealed partial class RouterSession : IAsyncDisposable
     private bool _holding;
     private bool _retryWanted;
     private BatchRetry _batchRetry = BatchRetry.None;
+    private PgError? _loginRefusal;
 
     public RouterSession(PgServerConnection client, RouterServices services, SessionIdentity identity)
     {
@@ -69,7 +70,8 @@ internal sealed partial class RouterSession : IAsyncDisposable
 
     /// <summary>
     /// Connects the session's first backend (the primary, or the read node when the primary is down), and returns
-    /// the settings the client is told at startup.
+    /// the settings the client is told at startup. When an earlier login with the same identity reported them and no
+    /// cached connection waits, the connection is left to the first statement.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, string>> StartAsync(CancellationToken cancellationToken)
     {
@@ -84,6 +86,11 @@ internal sealed partial class RouterSession : IAsyncDisposable
             if (node is null || !node.IsUsable)
             {
                 continue;
+            }
+            if (_services.Pool.TryGetLoginParameters(node, _identity, out var known))
+            {
+                // The backend connection opens at the first statement: an idle client holds none.
+                return known;
             }
             try
             {

@@ -17,6 +17,48 @@ public sealed class RouterSessionTests(RouterCluster cluster) : IClassFixture<Ro
         [new RouterBackend(cluster.Primary.Host, cluster.Primary.Port, 0), new RouterBackend("127.0.0.1", cluster.StandbyPort, 1)],
         cluster.Primary.Username, cluster.Primary.Password, settings, log);
 
+    [Fact]
+    public async Task IdleClients_AfterAFirstLogin_HoldNoBackendConnectionUntilTheirFirstStatement()
+    {
+        await using var router = await StartRouterAsync(new Dictionary<string, string?>());
+        var endpoint = router.Endpoint(cluster.Primary.Username, cluster.Primary.Password, cluster.Database);
+        var connectionString = $"{endpoint.ConnectionString};Pooling=false;Application Name=idle-clients";
+        async Task<long> BackendsAsync() => await cluster.Primary.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'idle-clients'", cluster.Database);
+
+        await using (var first = new NpgsqlConnection(connectionString))
+        {
+            await first.OpenAsync();
+        }
+
+        var clients = new List<NpgsqlConnection>();
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var client = new NpgsqlConnection(connectionString);
+                clients.Add(client);
+                await client.OpenAsync();
+            }
+            // The first client's backend connection was cached, and one of them took it; the others have none yet.
+            Assert.True(await BackendsAsync() <= 1, "idle clients should not hold backend connections");
+
+            foreach (var client in clients)
+            {
+                await using var command = new NpgsqlCommand("/*NO LOAD BALANCE*/ SELECT current_setting('application_name')", client);
+                Assert.Equal("idle-clients", await command.ExecuteScalarAsync());
+            }
+            Assert.Equal(20, await BackendsAsync());
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
