@@ -23,8 +23,8 @@ internal static class ExpressionRewrites
         Pg.Node.NodeOneofCase.AExpr when IsDivision(node.AExpr) && !IsNonZeroConstant(node.AExpr.Rexpr) =>
             PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, node.AExpr.Name[0].String.Sval == "/" ? "htap_div" : "htap_mod"],
                 node.AExpr.Lexpr, node.AExpr.Rexpr),
-        Pg.Node.NodeOneofCase.AExpr => TrimCharComparison(node.AExpr, types),
-        Pg.Node.NodeOneofCase.TypeCast => HexBytea(node.TypeCast),
+        Pg.Node.NodeOneofCase.AExpr => TrimCharComparison(node.AExpr, types) ?? OperatorRewrites.Replace(node.AExpr, types),
+        Pg.Node.NodeOneofCase.TypeCast => HexBytea(node.TypeCast) ?? ArrayLiterals.Replace(node.TypeCast),
         _ => null,
     };
 
@@ -100,6 +100,11 @@ internal static class ExpressionRewrites
             2 when call.Funcname[0].String?.Sval == "pg_catalog" => call.Funcname[1].String?.Sval,
             _ => null,
         };
+        if (name is not null && FunctionResultTypes.Replace(name, call, types) is { } typed)
+        {
+            return typed;
+        }
+
         if (call.Args.Count != 2 || call.AggStar || call.Over is not null)
         {
             return null;
@@ -167,7 +172,7 @@ internal static class ExpressionRewrites
     {
         "hex" => PgNodes.FuncCall(["unhex"], value),
         "base64" => PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_decode_base64"], value),
-        "escape" => null,
+        "escape" => PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_decode_escape"], value),
         _ => throw new PgErrorException(SqlState.InvalidParameterValue, $"unrecognized encoding: \"{format}\""),
     };
 

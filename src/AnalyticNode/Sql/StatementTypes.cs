@@ -63,7 +63,7 @@ internal sealed class StatementTypes
             : (CharColumn?)null).ToArray();
     }
 
-    /// <summary>The type of an expression, when it is a known column, a cast or a date/time value function.</summary>
+    /// <summary>The type of an expression, when it is a known column, a cast, a date/time value function, or a sign before one.</summary>
     public PgType? TypeOf(Pg.Node? expression, int depth = 0)
     {
         if (expression is null || depth > MaxDepth)
@@ -85,6 +85,8 @@ internal sealed class StatementTypes
                 _ => null,
             },
             Pg.Node.NodeOneofCase.FuncCall => FunctionType(expression.FuncCall, depth),
+            Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Lexpr: null, Name: [{ String.Sval: "-" or "+" }] } =>
+                TypeOf(expression.AExpr.Rexpr, depth + 1),
             _ => null,
         };
     }
