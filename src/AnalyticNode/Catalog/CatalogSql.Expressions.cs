@@ -12,6 +12,42 @@ internal static partial class CatalogSql
         // round(double precision) is rint: a halfway value goes to the even neighbour.
         "CREATE MACRO pgc.htap_rint(x) AS CASE WHEN abs(x - trunc(x)) = 0.5 THEN 2 * round(x / 2) ELSE round(x) END",
 
+        // avg of integers and numeric as PostgreSQL's numeric division gives it (select_div_scale): at least 16 significant
+        // digits, rounded half away from zero, as text (the scale depends on the value). u is an unscaled integer of scale s;
+        // weight and first digit are those of its leading base-10000 group.
+        "CREATE MACRO pgc.htap_pow10(k) AS CAST('1' || repeat('0', CAST(k AS BIGINT)) AS HUGEINT)",
+        "CREATE MACRO pgc.htap_weight(u, s) AS CASE WHEN u = 0 THEN 0 ELSE CAST(floor((length(CAST(abs(u) AS VARCHAR)) - 1 - s) / 4) AS BIGINT) END",
+        """
+        CREATE MACRO pgc.htap_first_group(u, s) AS
+            CASE WHEN u = 0 THEN 0
+                 WHEN s + 4 * pgc.htap_weight(u, s) >= 0 THEN abs(u) // pgc.htap_pow10(s + 4 * pgc.htap_weight(u, s))
+                 ELSE abs(u) * pgc.htap_pow10(-(s + 4 * pgc.htap_weight(u, s))) END
+        """,
+        """
+        CREATE MACRO pgc.htap_div_scale(u, s, n) AS
+            least(greatest(16 - 4 * (pgc.htap_weight(u, s) - pgc.htap_weight(n, 0)
+                - CASE WHEN pgc.htap_first_group(u, s) <= pgc.htap_first_group(n, 0) THEN 1 ELSE 0 END), s, 0), 1000)
+        """,
+        "CREATE MACRO pgc.htap_point(digits, r) AS left(digits, CAST(length(digits) - r AS INTEGER)) || '.' || right(digits, CAST(r AS INTEGER))",
+        """
+        CREATE MACRO pgc.htap_scaled_text(q, r) AS
+            CASE WHEN q < 0 THEN '-' ELSE '' END
+            || CASE WHEN r = 0 THEN CAST(abs(q) AS VARCHAR)
+                    ELSE pgc.htap_point(lpad(CAST(abs(q) AS VARCHAR), CAST(greatest(r + 1, length(CAST(abs(q) AS VARCHAR))) AS INTEGER), '0'), r) END
+        """,
+        """
+        CREATE MACRO pgc.htap_div_text(u, s, n) AS
+            pgc.htap_scaled_text(sign(u) * ((2 * abs(u) * pgc.htap_pow10(pgc.htap_div_scale(u, s, n) - s) + n) // (2 * n)),
+                pgc.htap_div_scale(u, s, n))
+        """,
+        """
+        CREATE MACRO pgc.htap_avg_text(total, n) AS
+            CASE WHEN n = 0 THEN NULL
+                 ELSE pgc.htap_div_text(CAST(replace(CAST(total AS VARCHAR), '.', '') AS HUGEINT),
+                     CASE WHEN contains(CAST(total AS VARCHAR), '.') THEN length(CAST(total AS VARCHAR)) - strpos(CAST(total AS VARCHAR), '.') ELSE 0 END,
+                     CAST(n AS HUGEINT)) END
+        """,
+
         // encode(bytea, 'base64') breaks lines after 76 characters; decode ignores whitespace.
         """
         CREATE MACRO pgc.htap_encode_base64(b) AS

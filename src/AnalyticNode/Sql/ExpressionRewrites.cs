@@ -105,6 +105,11 @@ internal static class ExpressionRewrites
             return typed;
         }
 
+        if (name == "to_char" && call.Args.Count == 2)
+        {
+            return DateFormats.Replace(call, types);
+        }
+
         if (call.Args.Count != 2 || call.AggStar || call.Over is not null)
         {
             return null;

@@ -35,8 +35,9 @@ internal sealed class QueryRewriter
     public QueryStatement Plan(PgStatement statement, SessionSettings settings, string tag)
     {
         var types = new StatementTypes(statement.Node, _columns);
-        var charColumns = statement.Node.SelectStmt is not null ? types.CharColumns(statement.Node) : [];
-        var changed = TypeNullColumns(statement.Node.SelectStmt) | DuckDbIdentifiers.Mentions(statement.Text);
+        var declared = statement.Node.SelectStmt is not null ? types.CharColumns(statement.Node) : [];
+        var charColumns = NumericAverages.Rewrite(statement.Node.SelectStmt, types, declared);
+        var changed = TypeNullColumns(statement.Node.SelectStmt) | DuckDbIdentifiers.Mentions(statement.Text) | !ReferenceEquals(charColumns, declared);
         var cteNames = CatalogRewriter.CteNames(statement.Node);
         PgNodeWalker.WalkNodes(statement.Node, node =>
         {

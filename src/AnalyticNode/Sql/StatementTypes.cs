@@ -63,7 +63,7 @@ internal sealed class StatementTypes
             : (CharColumn?)null).ToArray();
     }
 
-    /// <summary>The type of an expression, when it is a known column, a cast, a date/time value function, or a sign before one.</summary>
+    /// <summary>The type of an expression, when it is a known column, a cast, a date/time value function, a number constant, or a sign before one.</summary>
     public PgType? TypeOf(Pg.Node? expression, int depth = 0)
     {
         if (expression is null || depth > MaxDepth)
@@ -85,11 +85,20 @@ internal sealed class StatementTypes
                 _ => null,
             },
             Pg.Node.NodeOneofCase.FuncCall => FunctionType(expression.FuncCall, depth),
+            Pg.Node.NodeOneofCase.AConst => ConstantType(expression.AConst),
             Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Lexpr: null, Name: [{ String.Sval: "-" or "+" }] } =>
                 TypeOf(expression.AExpr.Rexpr, depth + 1),
             _ => null,
         };
     }
+
+    /// <summary>A number constant: integer, bigint when it is too big for integer, else numeric.</summary>
+    private static PgType? ConstantType(Pg.A_Const constant) => constant switch
+    {
+        { Ival: not null } => new PgType(PgTypeOid.Int4),
+        { Fval.Fval: { } number } => new PgType(long.TryParse(number, out _) ? PgTypeOid.Int8 : PgTypeOid.Numeric),
+        _ => null,
+    };
 
     private PgType? FunctionType(Pg.FuncCall call, int depth) => call.Funcname[^1].String?.Sval switch
     {

@@ -174,6 +174,18 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select (select max(c_custkey) from customer), exists (select 1), array(select 1), ints[1], 1::int::text from customer order by c_custkey")]
     [InlineData("select encode('\\x00ff5c41'::bytea, 'escape'), decode('a\\\\b\\000\\377c', 'escape'), decode('abc', 'escape'), decode('é', 'escape'), decode('', 'escape')")]
     [InlineData("select encode(decode(encode(note, 'escape'), 'escape'), 'hex') from customer order by c_custkey")]
+    [InlineData("select avg(c_custkey), avg(c_custkey::int8), avg(1.5), avg(c_custkey::numeric(10,3)), avg(c_custkey::int2) from customer")]
+    [InlineData("select c_flag, avg(c_custkey) as a from customer group by c_flag order by 2 desc")]
+    [InlineData("select c_flag, avg(c_custkey) as a from customer group by c_flag order by a")]
+    [InlineData("select avg(x::int8) from (values (1000000), (1), (2)) v(x)")]
+    [InlineData("select avg(x::int8) from (values (123456789012), (2)) v(x)")]
+    [InlineData("select avg(x::numeric(20,4)) from (values (-1.5), (0.0001), (2)) v(x)")]
+    [InlineData("select avg(x::numeric(20,4)), avg(-x::numeric(20,4)) from (values (0.0001), (0.0002)) v(x)")]
+    [InlineData("select avg(c_custkey) from customer where false")]
+    [InlineData("select c_custkey, avg(c_custkey) over (order by c_custkey) from customer order by 1")]
+    [InlineData("select to_char(o_orderdate, 'YYYY-MM-DD'), to_char(shipped, 'YYYY-MM-DD HH24:MI:SS'), to_char(shipped, 'Mon DD, YYYY') from customer order by c_custkey")]
+    [InlineData("select to_char(shipped, 'Month Day MON DY dy month FMMonth FMDay FMDD/FMMM HH12:MI:SS.MS.US AM Q DDD \"at\" YY') from customer order by c_custkey")]
+    [InlineData("select to_char(shipped_tz, 'YYYY-MM-DD HH24:MI'), to_char(date_trunc('month', o_orderdate), 'YYYY-MM') from customer order by c_custkey")]
     public async Task Select_FunctionsAndTypes_AnswersAsPostgres(string sql)
     {
         await AssertSameAnswerAsync(sql);
@@ -196,6 +208,33 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
 
         Assert.NotNull(expected);
         Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData("select to_char(1234.5, '9999.99')")]
+    [InlineData("select to_char(c_custkey, '000') from customer")]
+    [InlineData("select to_char(shipped, 'IYYY-IW') from customer")]
+    public async Task Select_NoDuckDbCounterpart_FeatureNotSupported(string sql)
+    {
+        Assert.Null(await SqlStateAsync(await postgres.Server.OpenConnectionAsync(_database), sql));
+        Assert.Equal("0A000", await SqlStateAsync(await _node.OpenAsync(), sql));
+    }
+
+    [Fact]
+    public async Task Select_AverageInBinary_ReadsAsPostgresNumeric()
+    {
+        const string sql = "select avg(c_custkey), avg(c_custkey::numeric(10,2)) filter (where c_custkey > 1) from customer";
+        await using var expected = await postgres.Server.OpenConnectionAsync(_database);
+        await using var actual = await _node.OpenAsync();
+        Assert.Equal(await ValuesAsync(expected, sql), await ValuesAsync(actual, sql));
+    }
+
+    private static async Task<string> ValuesAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => $"{reader.GetDataTypeName(i)}:{reader.GetDecimal(i)}"));
     }
 
     [Fact]
