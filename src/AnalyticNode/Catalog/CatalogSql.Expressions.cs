@@ -48,6 +48,15 @@ internal static partial class CatalogSql
                      CAST(n AS HUGEINT)) END
         """,
 
+        // double precision and interval as text, as PostgreSQL writes them (float8out, interval_out).
+        """
+        CREATE MACRO pgc.htap_float_text(x) AS
+            CASE WHEN isinf(x) THEN CASE WHEN x > 0 THEN 'Infinity' ELSE '-Infinity' END
+                 WHEN isnan(x) THEN 'NaN'
+                 ELSE regexp_replace(CAST(x AS VARCHAR), '\.0$', '') END
+        """,
+        "CREATE MACRO pgc.htap_interval_text(x) AS replace(replace(CAST(x AS VARCHAR), ' months', ' mons'), ' month', ' mon')",
+
         // encode(bytea, 'base64') breaks lines after 76 characters; decode ignores whitespace.
         """
         CREATE MACRO pgc.htap_encode_base64(b) AS

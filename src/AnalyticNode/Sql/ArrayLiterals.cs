@@ -30,6 +30,33 @@ internal static class ArrayLiterals
         return PgNodes.TypeCast(PgNodes.Wrap(array), cast.TypeName.Clone());
     }
 
+    /// <summary>
+    /// <c>ARRAY['a'::char(3)]</c>: DuckDB has no character(n), so the constants are padded here, as PostgreSQL's
+    /// elements are; null when there is nothing (more) to pad.
+    /// </summary>
+    public static Pg.Node? PadCharElements(Pg.A_ArrayExpr array)
+    {
+        static bool NeedsPadding(Pg.Node element, out int width) =>
+            (width = element.TypeCast is { Arg.AConst.Sval.Sval: { } text, TypeName: { Names: [.., { String.Sval: "bpchar" }], Typmods: [{ AConst.Ival.Ival: var n }] } }
+                && text.Length < n ? n : 0) > 0;
+
+        if (!array.Elements.Any(e => NeedsPadding(e, out _)))
+        {
+            return null;
+        }
+
+        var padded = array.Clone();
+        foreach (var element in padded.Elements)
+        {
+            if (NeedsPadding(element, out var width))
+            {
+                element.TypeCast.Arg.AConst.Sval.Sval = element.TypeCast.Arg.AConst.Sval.Sval.PadRight(width);
+            }
+        }
+
+        return PgNodes.Wrap(padded);
+    }
+
     /// <summary>The elements of a one-dimensional array's text, or null when it is not one (malformed, or nested).</summary>
     private static List<string?>? Parse(string text)
     {

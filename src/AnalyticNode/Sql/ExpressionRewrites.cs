@@ -24,7 +24,8 @@ internal static class ExpressionRewrites
             PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, node.AExpr.Name[0].String.Sval == "/" ? "htap_div" : "htap_mod"],
                 node.AExpr.Lexpr, node.AExpr.Rexpr),
         Pg.Node.NodeOneofCase.AExpr => TrimCharComparison(node.AExpr, types) ?? OperatorRewrites.Replace(node.AExpr, types),
-        Pg.Node.NodeOneofCase.TypeCast => HexBytea(node.TypeCast) ?? ArrayLiterals.Replace(node.TypeCast),
+        Pg.Node.NodeOneofCase.AArrayExpr => ArrayLiterals.PadCharElements(node.AArrayExpr),
+        Pg.Node.NodeOneofCase.TypeCast => HexBytea(node.TypeCast) ?? ArrayLiterals.Replace(node.TypeCast) ?? CastRewrites.Replace(node.TypeCast, types),
         _ => null,
     };
 

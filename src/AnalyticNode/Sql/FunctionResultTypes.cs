@@ -51,6 +51,11 @@ internal static class FunctionResultTypes
                 series.Args[0] = Cast(series.Args[0], "timestamptz");
                 series.Args[1] = Cast(series.Args[1], "timestamptz");
                 return PgNodes.Wrap(series);
+            case "array_agg" when call.Args.Count == 1 && types.TypeOf(call.Args[0]) is { Oid: PgTypeOid.BpChar, CharWidth: > 0 } padded:
+                // character(n) is stored without its padding, which the array's elements keep in PostgreSQL.
+                var aggregate = Call("array_agg", call);
+                aggregate.FuncCall.Args[0] = PgNodes.FuncCall(["rpad"], call.Args[0], PgNodes.IntegerConstant(padded.CharWidth), PgNodes.StringConstant(" "));
+                return aggregate;
             case "every":
                 return Call("bool_and", call);
             case "round" when call.Args.Count == 1 && types.TypeOf(call.Args[0])?.Oid is PgTypeOid.Float8 or PgTypeOid.Float4:

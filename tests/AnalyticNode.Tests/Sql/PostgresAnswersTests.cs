@@ -186,6 +186,10 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select to_char(o_orderdate, 'YYYY-MM-DD'), to_char(shipped, 'YYYY-MM-DD HH24:MI:SS'), to_char(shipped, 'Mon DD, YYYY') from customer order by c_custkey")]
     [InlineData("select to_char(shipped, 'Month Day MON DY dy month FMMonth FMDay FMDD/FMMM HH12:MI:SS.MS.US AM Q DDD \"at\" YY') from customer order by c_custkey")]
     [InlineData("select to_char(shipped_tz, 'YYYY-MM-DD HH24:MI'), to_char(date_trunc('month', o_orderdate), 'YYYY-MM') from customer order by c_custkey")]
+    [InlineData("select 1.5::numeric, 10::numeric, '2.50'::numeric, c_custkey::numeric, 0.001::numeric * 3, cast(7 as decimal) from customer order by c_custkey")]
+    [InlineData("select c_custkey::numeric * 1.5, sum(c_custkey::numeric) over () from customer order by c_custkey")]
+    [InlineData("select 1.0e10::float8::text, 0.1::float4::text, 1.5::float8::text, (-2)::float8::text, 'Infinity'::float8::text")]
+    [InlineData("select waited::text, interval '1 month'::text, interval '2 months 1 day'::text from customer order by c_custkey")]
     public async Task Select_FunctionsAndTypes_AnswersAsPostgres(string sql)
     {
         await AssertSameAnswerAsync(sql);
@@ -208,6 +212,14 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
 
         Assert.NotNull(expected);
         Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData("select array['a'::char(3), 'bc'::char(3), null]")]
+    [InlineData("select array_agg(c_mktsegment order by c_custkey), array_agg(c_flag order by c_custkey) from customer")]
+    public async Task Select_CharArrays_PrintsAsPostgres(string sql)
+    {
+        Assert.Equal(await Psql.QueryAsync(_primary, sql), await Psql.QueryAsync(_node.Endpoint(), sql));
     }
 
     [Theory]
