@@ -88,15 +88,68 @@ internal sealed class StatementTypes
             Pg.Node.NodeOneofCase.AConst => ConstantType(expression.AConst),
             Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Lexpr: null, Name: [{ String.Sval: "-" or "+" }] } =>
                 TypeOf(expression.AExpr.Rexpr, depth + 1),
+            Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: "+" or "-" or "*" }] } =>
+                NumberType(TypeOf(expression.AExpr.Lexpr, depth + 1), TypeOf(expression.AExpr.Rexpr, depth + 1)),
+            Pg.Node.NodeOneofCase.CaseExpr => CaseType(expression.CaseExpr, depth),
             _ => null,
         };
     }
 
-    /// <summary>A number constant: integer, bigint when it is too big for integer, else numeric.</summary>
+    /// <summary>The result of arithmetic on two numbers as PostgreSQL resolves it; null for anything but numbers.</summary>
+    private static PgType? NumberType(PgType? left, PgType? right)
+    {
+        if (NumberRank(left) is not > 0 || NumberRank(right) is not > 0)
+        {
+            return null;
+        }
+
+        return Math.Max(NumberRank(left), NumberRank(right)) switch
+        {
+            1 => new PgType(PgTypeOid.Int4),
+            2 => new PgType(PgTypeOid.Int8),
+            3 => new PgType(PgTypeOid.Numeric),
+            _ => new PgType(PgTypeOid.Float8),
+        };
+    }
+
+    private static int NumberRank(PgType? type) => type?.Oid switch
+    {
+        PgTypeOid.Int2 or PgTypeOid.Int4 => 1,
+        PgTypeOid.Int8 => 2,
+        PgTypeOid.Numeric => 3,
+        PgTypeOid.Float4 or PgTypeOid.Float8 => 4,
+        _ => 0,
+    };
+
+    /// <summary>CASE over numbers: the type all its results resolve to (NULL results aside).</summary>
+    private PgType? CaseType(Pg.CaseExpr expression, int depth)
+    {
+        PgType? result = null;
+        foreach (var value in expression.Args.Select(a => a.CaseWhen?.Result).Append(expression.Defresult))
+        {
+            if (value is null || value.AConst is { Isnull: true })
+            {
+                continue;
+            }
+
+            if (NumberType(TypeOf(value, depth + 1), result ?? TypeOf(value, depth + 1)) is not { } type)
+            {
+                return null;
+            }
+
+            result = type;
+        }
+
+        return result;
+    }
+
+    /// <summary>A number constant: integer, bigint when it is too big for integer, else numeric (written without exponent).</summary>
     private static PgType? ConstantType(Pg.A_Const constant) => constant switch
     {
         { Ival: not null } => new PgType(PgTypeOid.Int4),
-        { Fval.Fval: { } number } => new PgType(long.TryParse(number, out _) ? PgTypeOid.Int8 : PgTypeOid.Numeric),
+        { Fval.Fval: { } number } when long.TryParse(number, out _) => new PgType(PgTypeOid.Int8),
+        // With an exponent the constant is numeric in PostgreSQL but a double in DuckDB: not a decimal to compute with.
+        { Fval.Fval: { } number } when !number.Contains('e', StringComparison.OrdinalIgnoreCase) => new PgType(PgTypeOid.Numeric),
         _ => null,
     };
 
@@ -106,6 +159,14 @@ internal sealed class StatementTypes
         "min" or "max" when call.Args.Count == 1 && TypeOf(call.Args[0], depth + 1) is { } type =>
             type with { Typmod = type.Oid == PgTypeOid.BpChar ? -1 : type.Typmod },
         "now" or "transaction_timestamp" or "statement_timestamp" or "clock_timestamp" when call.Args.Count == 0 => new PgType(PgTypeOid.TimestampTz),
+        "sum" when call.Args.Count == 1 && TypeOf(call.Args[0], depth + 1) is { } type => NumberRank(type) switch
+        {
+            1 => new PgType(PgTypeOid.Int8),
+            2 or 3 => new PgType(PgTypeOid.Numeric),
+            4 => new PgType(PgTypeOid.Float8),
+            _ => null,
+        },
+        "count" => new PgType(PgTypeOid.Int8),
         _ => null,
     };
 

@@ -190,6 +190,10 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select c_custkey::numeric * 1.5, sum(c_custkey::numeric) over () from customer order by c_custkey")]
     [InlineData("select 1.0e10::float8::text, 0.1::float4::text, 1.5::float8::text, (-2)::float8::text, 'Infinity'::float8::text")]
     [InlineData("select waited::text, interval '1 month'::text, interval '2 months 1 day'::text from customer order by c_custkey")]
+    [InlineData("select 10.0 / 4, 10::numeric / 4, 1 / 3::numeric, 100.00 * sum(c_custkey::numeric(10,2)) / sum(c_custkey) from customer")]
+    [InlineData("select c_flag, 100.00 * sum(case when c_custkey > 1 then c_custkey::numeric(12,2) * (1 - 0.05) else 0 end) / sum(c_custkey::numeric(12,2) * (1 - 0.05)) as promo from customer group by c_flag order by promo")]
+    [InlineData("select c_custkey::numeric(10,2) / 7 as r, -c_custkey / 3.0 from customer order by r desc")]
+    [InlineData("select 123456789012345678 / 7.0, 0.0 / 5, -1 / 3.000, sum(c_custkey * 2), sum(case when c_custkey > 1 then 1 else 0 end) from customer")]
     public async Task Select_FunctionsAndTypes_AnswersAsPostgres(string sql)
     {
         await AssertSameAnswerAsync(sql);
@@ -205,6 +209,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select '{1,2'::int[]")]
     [InlineData("select '{{1},2}'::int[]")]
     [InlineData("select decode('a\\b', 'escape')")]
+    [InlineData("select c_custkey::numeric / (c_custkey - 1) from customer")]
     public async Task Select_Error_SameSqlStateAsPostgres(string sql)
     {
         var expected = await SqlStateAsync(await postgres.Server.OpenConnectionAsync(_database), sql);
