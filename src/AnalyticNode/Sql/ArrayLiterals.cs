@@ -20,6 +20,11 @@ internal static class ArrayLiterals
             return null;
         }
 
+        if (text.AsSpan().Trim().StartsWith("{{"))
+        {
+            throw new PgErrorException(SqlState.FeatureNotSupported, "multidimensional array constants are not supported by the analytic node");
+        }
+
         var elements = Parse(text) ?? throw new PgErrorException(SqlState.InvalidTextRepresentation, $"malformed array literal: \"{text}\"");
         var array = new Pg.A_ArrayExpr { Location = -1 };
         foreach (var element in elements)

@@ -8,8 +8,10 @@ namespace HtapRouter.AnalyticNode.Sql;
 
 /// <summary>
 /// PostgreSQL expressions DuckDB runs differently, rewritten to give PostgreSQL's answer: EXTRACT (numeric, PostgreSQL 14
-/// and later) and date_part (double precision), encode and decode, and division and modulo by zero (22012; DuckDB gives
-/// NULL). Replacements keep the original arguments, so the walk goes on into them.
+/// and later) and date_part (double precision), encode and decode, division and modulo by zero (22012; DuckDB gives
+/// NULL), to_char, and through <see cref="FunctionResultTypes"/>, <see cref="OperatorRewrites"/>, <see cref="ArrayLiterals"/>
+/// and <see cref="CastRewrites"/> result types, operators, array constants and casts. Replacements keep the original
+/// arguments, so the walk goes on into them.
 /// </summary>
 internal static class ExpressionRewrites
 {

@@ -10,7 +10,8 @@ namespace HtapRouter.AnalyticNode.Sql;
 /// Rewrites a read for DuckDB on its parse tree: PostgreSQL functions and SQL value functions that DuckDB
 /// lacks, or answers differently, are replaced by what this standby knows (its settings, its replication
 /// position); catalog relations, catalog functions, operators, collations and casts go to the installed
-/// PostgreSQL catalog (<see cref="CatalogRewriter"/>). A statement with nothing to rewrite keeps its original text.
+/// PostgreSQL catalog (<see cref="CatalogRewriter"/>). Unaliased result columns get PostgreSQL's names, and names
+/// DuckDB reserves are quoted (<see cref="DuckDbIdentifiers"/>). A statement with nothing to rewrite keeps its original text.
 /// </summary>
 internal sealed class QueryRewriter
 {
