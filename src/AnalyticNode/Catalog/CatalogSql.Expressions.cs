@@ -58,7 +58,15 @@ internal static partial class CatalogSql
         CREATE MACRO pgc.htap_float_text(x) AS
             CASE WHEN isinf(x) THEN CASE WHEN x > 0 THEN 'Infinity' ELSE '-Infinity' END
                  WHEN isnan(x) THEN 'NaN'
+                 WHEN abs(x) >= 1e15 AND NOT contains(CAST(x AS VARCHAR), 'e')
+                     THEN pgc.htap_exponent_text(CASE WHEN x < 0 THEN '-' ELSE '' END, ltrim(regexp_replace(CAST(x AS VARCHAR), '\.0$', ''), '-'))
                  ELSE regexp_replace(CAST(x AS VARCHAR), '\.0$', '') END
+        """,
+        // From 1e15 on PostgreSQL writes an exponent where DuckDB writes all the digits: 1e+15, 1.5e+16.
+        """
+        CREATE MACRO pgc.htap_exponent_text(sign, digits) AS
+            sign || left(digits, 1) || CASE WHEN rtrim(substr(digits, 2), '0') = '' THEN '' ELSE '.' || rtrim(substr(digits, 2), '0') END
+            || 'e+' || CAST(length(digits) - 1 AS VARCHAR)
         """,
         "CREATE MACRO pgc.htap_interval_text(x) AS replace(replace(CAST(x AS VARCHAR), ' months', ' mons'), ' month', ' mon')",
 

@@ -189,6 +189,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select 1.5::numeric, 10::numeric, '2.50'::numeric, c_custkey::numeric, 0.001::numeric * 3, cast(7 as decimal) from customer order by c_custkey")]
     [InlineData("select c_custkey::numeric * 1.5, sum(c_custkey::numeric) over () from customer order by c_custkey")]
     [InlineData("select 1.0e10::float8::text, 0.1::float4::text, 1.5::float8::text, (-2)::float8::text, 'Infinity'::float8::text")]
+    [InlineData("select 1e15::float8::text, (-1.5e16)::float8::text, 1234567890123456::float8::text, 1.5e-5::float8::text, 123456789012345678::float8::text")]
     [InlineData("select waited::text, interval '1 month'::text, interval '2 months 1 day'::text from customer order by c_custkey")]
     [InlineData("select 10.0 / 4, 10::numeric / 4, 1 / 3::numeric, 100.00 * sum(c_custkey::numeric(10,2)) / sum(c_custkey) from customer")]
     [InlineData("select c_flag, 100.00 * sum(case when c_custkey > 1 then c_custkey::numeric(12,2) * (1 - 0.05) else 0 end) / sum(c_custkey::numeric(12,2) * (1 - 0.05)) as promo from customer group by c_flag order by promo")]
