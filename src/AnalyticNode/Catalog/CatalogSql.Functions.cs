@@ -129,8 +129,8 @@ internal static partial class CatalogSql
         CREATE MACRO pgc.current_schemas(include_implicit) AS
             CASE WHEN include_implicit THEN ['pg_catalog', 'public'] ELSE ['public'] END
         """,
-        "CREATE MACRO pgc.array_upper(list, dimension) AS CASE WHEN len(list) = 0 OR dimension <> 1 THEN NULL ELSE len(list) END",
-        "CREATE MACRO pgc.array_lower(list, dimension) AS CASE WHEN len(list) = 0 OR dimension <> 1 THEN NULL ELSE 1 END",
+        "CREATE MACRO pgc.array_upper(list, dimension) AS CASE WHEN len(list) = 0 OR dimension <> 1 THEN NULL ELSE CAST(len(list) AS INTEGER) END",
+        "CREATE MACRO pgc.array_lower(list, dimension) AS CASE WHEN len(list) = 0 OR dimension <> 1 THEN NULL ELSE CAST(1 AS INTEGER) END",
         """
         CREATE MACRO pgc.regclass_in(p_name) AS coalesce((
             SELECT oid FROM pgc.htap_rel

@@ -35,7 +35,12 @@ internal static class ResultColumns
 
             var charColumn = CharColumnAt(charColumns, i, type);
             columns[i] = Field(name, type, charColumn);
-            encoders[i] = charColumn is { Width: > 0 } padded ? new PaddedCharEncoder(padded.Width) : encoder;
+            encoders[i] = charColumn switch
+            {
+                { Width: > 0 } padded => new PaddedCharEncoder(padded.Width),
+                { TypeOid: PgTypeOid.Numeric } => new NumericTextEncoder(),
+                _ => encoder,
+            };
         }
 
         return (columns, encoders);

@@ -8,8 +8,10 @@ namespace HtapRouter.AnalyticNode.Sql;
 
 /// <summary>
 /// PostgreSQL expressions DuckDB runs differently, rewritten to give PostgreSQL's answer: EXTRACT (numeric, PostgreSQL 14
-/// and later) and date_part (double precision), encode and decode, and division and modulo by zero (22012; DuckDB gives
-/// NULL). Replacements keep the original arguments, so the walk goes on into them.
+/// and later) and date_part (double precision), encode and decode, division and modulo by zero (22012; DuckDB gives
+/// NULL), to_char, and through <see cref="FunctionResultTypes"/>, <see cref="OperatorRewrites"/>, <see cref="ArrayLiterals"/>
+/// and <see cref="CastRewrites"/> result types, operators, array constants and casts. Replacements keep the original
+/// arguments, so the walk goes on into them.
 /// </summary>
 internal static class ExpressionRewrites
 {
@@ -23,8 +25,9 @@ internal static class ExpressionRewrites
         Pg.Node.NodeOneofCase.AExpr when IsDivision(node.AExpr) && !IsNonZeroConstant(node.AExpr.Rexpr) =>
             PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, node.AExpr.Name[0].String.Sval == "/" ? "htap_div" : "htap_mod"],
                 node.AExpr.Lexpr, node.AExpr.Rexpr),
-        Pg.Node.NodeOneofCase.AExpr => TrimCharComparison(node.AExpr, types),
-        Pg.Node.NodeOneofCase.TypeCast => HexBytea(node.TypeCast),
+        Pg.Node.NodeOneofCase.AExpr => TrimCharComparison(node.AExpr, types) ?? OperatorRewrites.Replace(node.AExpr, types),
+        Pg.Node.NodeOneofCase.AArrayExpr => ArrayLiterals.PadCharElements(node.AArrayExpr),
+        Pg.Node.NodeOneofCase.TypeCast => HexBytea(node.TypeCast) ?? ArrayLiterals.Replace(node.TypeCast) ?? CastRewrites.Replace(node.TypeCast, types),
         _ => null,
     };
 
@@ -100,6 +103,16 @@ internal static class ExpressionRewrites
             2 when call.Funcname[0].String?.Sval == "pg_catalog" => call.Funcname[1].String?.Sval,
             _ => null,
         };
+        if (name is not null && FunctionResultTypes.Replace(name, call, types) is { } typed)
+        {
+            return typed;
+        }
+
+        if (name == "to_char" && call.Args.Count == 2)
+        {
+            return DateFormats.Replace(call, types);
+        }
+
         if (call.Args.Count != 2 || call.AggStar || call.Over is not null)
         {
             return null;
@@ -167,7 +180,7 @@ internal static class ExpressionRewrites
     {
         "hex" => PgNodes.FuncCall(["unhex"], value),
         "base64" => PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_decode_base64"], value),
-        "escape" => null,
+        "escape" => PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_decode_escape"], value),
         _ => throw new PgErrorException(SqlState.InvalidParameterValue, $"unrecognized encoding: \"{format}\""),
     };
 

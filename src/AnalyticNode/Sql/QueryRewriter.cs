@@ -10,7 +10,8 @@ namespace HtapRouter.AnalyticNode.Sql;
 /// Rewrites a read for DuckDB on its parse tree: PostgreSQL functions and SQL value functions that DuckDB
 /// lacks, or answers differently, are replaced by what this standby knows (its settings, its replication
 /// position); catalog relations, catalog functions, operators, collations and casts go to the installed
-/// PostgreSQL catalog (<see cref="CatalogRewriter"/>). A statement with nothing to rewrite keeps its original text.
+/// PostgreSQL catalog (<see cref="CatalogRewriter"/>). Unaliased result columns get PostgreSQL's names, and names
+/// DuckDB reserves are quoted (<see cref="DuckDbIdentifiers"/>). A statement with nothing to rewrite keeps its original text.
 /// </summary>
 internal sealed class QueryRewriter
 {
@@ -35,17 +36,27 @@ internal sealed class QueryRewriter
     public QueryStatement Plan(PgStatement statement, SessionSettings settings, string tag)
     {
         var types = new StatementTypes(statement.Node, _columns);
-        var charColumns = statement.Node.SelectStmt is not null ? types.CharColumns(statement.Node) : [];
-        var changed = TypeNullColumns(statement.Node.SelectStmt);
+        var declared = statement.Node.SelectStmt is not null ? types.CharColumns(statement.Node) : [];
+        var charColumns = NumericAverages.Rewrite(statement.Node.SelectStmt, types, declared);
+        var changed = TypeNullColumns(statement.Node.SelectStmt) | DuckDbIdentifiers.Mentions(statement.Text) | !ReferenceEquals(charColumns, declared);
         var cteNames = CatalogRewriter.CteNames(statement.Node);
         PgNodeWalker.WalkNodes(statement.Node, node =>
         {
-            if (node.ResTarget is { Name.Length: 0, Val: { } value } target && ColumnName(value) is { } name)
+            if (node.ResTarget is { Val: { } value } target)
             {
-                // PostgreSQL names an unaliased column after its function, cast type or ?column?, where DuckDB names it
-                // after the expression's text; a replacement must not rename it either.
-                target.Name = name;
-                changed = true;
+                if (target.Name.Length == 0 && ColumnName(value) is { } name)
+                {
+                    // PostgreSQL names an unaliased column after its function, cast type or ?column?, where DuckDB names it
+                    // after the expression's text; a replacement must not rename it either.
+                    target.Name = name;
+                    changed = true;
+                }
+
+                if (FunctionResultTypes.SeriesInSelectList(value, types) is { } rows)
+                {
+                    target.Val = rows;
+                    changed = true;
+                }
             }
 
             var replacement = node.NodeCase switch
@@ -76,7 +87,7 @@ internal sealed class QueryRewriter
 
             return true;
         });
-        return new QueryStatement(changed ? PgParser.Deparse(statement.Node) : statement.Text, tag) { CharColumns = charColumns };
+        return new QueryStatement(changed ? DuckDbIdentifiers.Quote(PgParser.Deparse(statement.Node)) : statement.Text, tag) { CharColumns = charColumns };
     }
 
     /// <summary>
@@ -104,29 +115,81 @@ internal sealed class QueryRewriter
         return changed;
     }
 
-    /// <summary>The column name PostgreSQL gives an unaliased function call or SQL value function (FigureColname).</summary>
-    private static string? ColumnName(Pg.Node value) => value.NodeCase switch
+    /// <summary>
+    /// The column name PostgreSQL gives an unaliased expression (FigureColname); null for a plain column reference,
+    /// which DuckDB names alike. DuckDB would name the rest after their text.
+    /// </summary>
+    private static string? ColumnName(Pg.Node value) =>
+        value.NodeCase == Pg.Node.NodeOneofCase.ColumnRef ? null : Figure(value, 0).Name ?? "?column?";
+
+    /// <summary>A name and how strongly it holds: 2 for a column or function name, 1 for a type or keyword name (a cast over it wins).</summary>
+    private static (string? Name, int Strength) Figure(Pg.Node? value, int depth)
     {
-        Pg.Node.NodeOneofCase.AExpr when ExpressionRewrites.IsDivision(value.AExpr) => "?column?",
-        Pg.Node.NodeOneofCase.TypeCast => value.TypeCast.Arg?.ColumnRef?.Fields[^1].String?.Sval
-            ?? (value.TypeCast.Arg is { } argument ? ColumnName(argument) : null)
-            ?? value.TypeCast.TypeName.Names[^1].String?.Sval,
-        Pg.Node.NodeOneofCase.FuncCall => value.FuncCall.Funcname[^1].String.Sval,
-        Pg.Node.NodeOneofCase.SqlvalueFunction => value.SqlvalueFunction.Op switch
+        if (value is null || depth > MaxFigureDepth)
         {
-            Pg.SQLValueFunctionOp.SvfopCurrentDate => "current_date",
-            Pg.SQLValueFunctionOp.SvfopCurrentTime or Pg.SQLValueFunctionOp.SvfopCurrentTimeN => "current_time",
-            Pg.SQLValueFunctionOp.SvfopCurrentTimestamp or Pg.SQLValueFunctionOp.SvfopCurrentTimestampN => "current_timestamp",
-            Pg.SQLValueFunctionOp.SvfopLocaltime or Pg.SQLValueFunctionOp.SvfopLocaltimeN => "localtime",
-            Pg.SQLValueFunctionOp.SvfopLocaltimestamp or Pg.SQLValueFunctionOp.SvfopLocaltimestampN => "localtimestamp",
-            Pg.SQLValueFunctionOp.SvfopCurrentRole => "current_role",
-            Pg.SQLValueFunctionOp.SvfopCurrentUser => "current_user",
-            Pg.SQLValueFunctionOp.SvfopUser => "user",
-            Pg.SQLValueFunctionOp.SvfopSessionUser => "session_user",
-            Pg.SQLValueFunctionOp.SvfopCurrentCatalog => "current_catalog",
-            Pg.SQLValueFunctionOp.SvfopCurrentSchema => "current_schema",
-            _ => null,
-        },
+            return (null, 0);
+        }
+
+        switch (value.NodeCase)
+        {
+            case Pg.Node.NodeOneofCase.ColumnRef:
+                return value.ColumnRef.Fields[^1].String?.Sval is { } column ? (column, 2) : (null, 0);
+            case Pg.Node.NodeOneofCase.AIndirection:
+                return value.AIndirection.Indirection[^1].String?.Sval is { } field ? (field, 2) : Figure(value.AIndirection.Arg, depth + 1);
+            case Pg.Node.NodeOneofCase.FuncCall:
+                return (value.FuncCall.Funcname[^1].String.Sval, 2);
+            case Pg.Node.NodeOneofCase.AExpr when value.AExpr.Kind == Pg.A_Expr_Kind.AexprNullif:
+                return ("nullif", 2);
+            case Pg.Node.NodeOneofCase.TypeCast:
+                var inner = Figure(value.TypeCast.Arg, depth + 1);
+                return inner.Strength > 1 ? inner : (value.TypeCast.TypeName.Names[^1].String?.Sval, 1);
+            case Pg.Node.NodeOneofCase.CollateClause:
+                return Figure(value.CollateClause.Arg, depth + 1);
+            case Pg.Node.NodeOneofCase.GroupingFunc:
+                return ("grouping", 2);
+            case Pg.Node.NodeOneofCase.SubLink:
+                return value.SubLink.SubLinkType switch
+                {
+                    Pg.SubLinkType.ExistsSublink => ("exists", 2),
+                    Pg.SubLinkType.ArraySublink => ("array", 2),
+                    Pg.SubLinkType.ExprSublink or Pg.SubLinkType.MultiexprSublink
+                        when value.SubLink.Subselect?.SelectStmt is { TargetList: [{ ResTarget: { } first }, ..] } =>
+                        first.Name is { Length: > 0 } name ? (name, 2) : Figure(first.Val, depth + 1),
+                    _ => (null, 0),
+                };
+            case Pg.Node.NodeOneofCase.CaseExpr:
+                var otherwise = Figure(value.CaseExpr.Defresult, depth + 1);
+                return otherwise.Strength > 1 ? otherwise : ("case", 1);
+            case Pg.Node.NodeOneofCase.AArrayExpr:
+                return ("array", 2);
+            case Pg.Node.NodeOneofCase.RowExpr:
+                return ("row", 2);
+            case Pg.Node.NodeOneofCase.CoalesceExpr:
+                return ("coalesce", 2);
+            case Pg.Node.NodeOneofCase.MinMaxExpr:
+                return (value.MinMaxExpr.Op == Pg.MinMaxOp.IsGreatest ? "greatest" : "least", 2);
+            case Pg.Node.NodeOneofCase.SqlvalueFunction:
+                return (SqlValueFunctionName(value.SqlvalueFunction.Op), 2);
+            default:
+                return (null, 0);
+        }
+    }
+
+    private const int MaxFigureDepth = 32;
+
+    private static string? SqlValueFunctionName(Pg.SQLValueFunctionOp op) => op switch
+    {
+        Pg.SQLValueFunctionOp.SvfopCurrentDate => "current_date",
+        Pg.SQLValueFunctionOp.SvfopCurrentTime or Pg.SQLValueFunctionOp.SvfopCurrentTimeN => "current_time",
+        Pg.SQLValueFunctionOp.SvfopCurrentTimestamp or Pg.SQLValueFunctionOp.SvfopCurrentTimestampN => "current_timestamp",
+        Pg.SQLValueFunctionOp.SvfopLocaltime or Pg.SQLValueFunctionOp.SvfopLocaltimeN => "localtime",
+        Pg.SQLValueFunctionOp.SvfopLocaltimestamp or Pg.SQLValueFunctionOp.SvfopLocaltimestampN => "localtimestamp",
+        Pg.SQLValueFunctionOp.SvfopCurrentRole => "current_role",
+        Pg.SQLValueFunctionOp.SvfopCurrentUser => "current_user",
+        Pg.SQLValueFunctionOp.SvfopUser => "user",
+        Pg.SQLValueFunctionOp.SvfopSessionUser => "session_user",
+        Pg.SQLValueFunctionOp.SvfopCurrentCatalog => "current_catalog",
+        Pg.SQLValueFunctionOp.SvfopCurrentSchema => "current_schema",
         _ => null,
     };
 }

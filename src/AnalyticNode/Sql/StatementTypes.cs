@@ -15,7 +15,7 @@ internal readonly record struct PgType(uint Oid, int Typmod = -1, int CharWidth 
 /// subquery the statement names; a column name that means different types in different places is left unknown.
 /// Build it before the statement is rewritten.
 /// </summary>
-internal sealed class StatementTypes
+internal sealed partial class StatementTypes
 {
     private const int MaxDepth = 32;
 
@@ -63,7 +63,7 @@ internal sealed class StatementTypes
             : (CharColumn?)null).ToArray();
     }
 
-    /// <summary>The type of an expression, when it is a known column, a cast or a date/time value function.</summary>
+    /// <summary>The type of an expression, when it is a known column, a cast, a date/time value function, a number constant, or a sign before one.</summary>
     public PgType? TypeOf(Pg.Node? expression, int depth = 0)
     {
         if (expression is null || depth > MaxDepth)
@@ -85,6 +85,12 @@ internal sealed class StatementTypes
                 _ => null,
             },
             Pg.Node.NodeOneofCase.FuncCall => FunctionType(expression.FuncCall, depth),
+            Pg.Node.NodeOneofCase.AConst => ConstantType(expression.AConst),
+            Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Lexpr: null, Name: [{ String.Sval: "-" or "+" }] } =>
+                TypeOf(expression.AExpr.Rexpr, depth + 1),
+            Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: "+" or "-" or "*" }] } =>
+                NumberType(TypeOf(expression.AExpr.Lexpr, depth + 1), TypeOf(expression.AExpr.Rexpr, depth + 1)),
+            Pg.Node.NodeOneofCase.CaseExpr => CaseType(expression.CaseExpr, depth),
             _ => null,
         };
     }
@@ -95,6 +101,14 @@ internal sealed class StatementTypes
         "min" or "max" when call.Args.Count == 1 && TypeOf(call.Args[0], depth + 1) is { } type =>
             type with { Typmod = type.Oid == PgTypeOid.BpChar ? -1 : type.Typmod },
         "now" or "transaction_timestamp" or "statement_timestamp" or "clock_timestamp" when call.Args.Count == 0 => new PgType(PgTypeOid.TimestampTz),
+        "sum" when call.Args.Count == 1 && TypeOf(call.Args[0], depth + 1) is { } type => NumberRank(type) switch
+        {
+            1 => new PgType(PgTypeOid.Int8),
+            2 or 3 => new PgType(PgTypeOid.Numeric),
+            4 => new PgType(PgTypeOid.Float8),
+            _ => null,
+        },
+        "count" => new PgType(PgTypeOid.Int8),
         _ => null,
     };
 

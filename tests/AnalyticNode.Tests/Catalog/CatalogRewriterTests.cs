@@ -44,14 +44,14 @@ public class CatalogRewriterTests
     }
 
     [Theory]
-    [InlineData("SELECT 1 WHERE 'abc' ~ '^a'", "SELECT 1 WHERE regexp_matches('abc', '^a')")]
-    [InlineData("SELECT 1 WHERE 'abc' !~ '^a'", "SELECT 1 WHERE NOT regexp_matches('abc', '^a')")]
-    [InlineData("SELECT 1 WHERE 'abc' ~* '^A'", "SELECT 1 WHERE regexp_matches('abc', '^A', 'i')")]
-    [InlineData("SELECT 1 WHERE 'abc' !~* '^A'", "SELECT 1 WHERE NOT regexp_matches('abc', '^A', 'i')")]
-    [InlineData("SELECT 1 WHERE 'abc' OPERATOR(pg_catalog.~) '^(abc)$' COLLATE pg_catalog.default",
-        "SELECT 1 WHERE regexp_matches('abc', '^(abc)$')")]
-    [InlineData("SELECT 1 WHERE 1 OPERATOR(pg_catalog.=) 1", "SELECT 1 WHERE 1 = 1")]
-    [InlineData("SELECT 'a' COLLATE \"C\"", "SELECT 'a'")]
+    [InlineData("SELECT 1 AS one WHERE 'abc' ~ '^a'", "SELECT 1 AS one WHERE regexp_matches('abc', '^a')")]
+    [InlineData("SELECT 1 AS one WHERE 'abc' !~ '^a'", "SELECT 1 AS one WHERE NOT regexp_matches('abc', '^a')")]
+    [InlineData("SELECT 1 AS one WHERE 'abc' ~* '^A'", "SELECT 1 AS one WHERE regexp_matches('abc', '^A', 'i')")]
+    [InlineData("SELECT 1 AS one WHERE 'abc' !~* '^A'", "SELECT 1 AS one WHERE NOT regexp_matches('abc', '^A', 'i')")]
+    [InlineData("SELECT 1 AS one WHERE 'abc' OPERATOR(pg_catalog.~) '^(abc)$' COLLATE pg_catalog.default",
+        "SELECT 1 AS one WHERE regexp_matches('abc', '^(abc)$')")]
+    [InlineData("SELECT 1 AS one WHERE 1 OPERATOR(pg_catalog.=) 1", "SELECT 1 AS one WHERE 1 = 1")]
+    [InlineData("SELECT 'a' COLLATE \"C\" AS a", "SELECT 'a' AS a")]
     public void Rewrite_PostgresOperatorsAndCollations_BecomeDuckDbs(string sql, string expected)
     {
         Assert.Equal(expected, Rewrite(sql));

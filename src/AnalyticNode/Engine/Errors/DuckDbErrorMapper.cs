@@ -53,6 +53,9 @@ internal static class DuckDbErrorMapper
             case "invalidinput" when message == "division by zero":
                 // The query rewriter's division raises this, as PostgreSQL does for any division by zero.
                 return (SqlState.DivisionByZero, message);
+            case "invalidinput" when message.StartsWith("invalid input syntax for type ", StringComparison.Ordinal):
+                // The query rewriter's decode(..., 'escape') raises this, as PostgreSQL's byteain does.
+                return (SqlState.InvalidTextRepresentation, message);
             case "invalidinput":
                 return (SqlState.InvalidParameterValue, message);
             case "constraint":

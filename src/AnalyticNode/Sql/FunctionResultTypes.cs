@@ -1,0 +1,121 @@
+using HtapRouter.AnalyticNode.Catalog;
+using HtapRouter.PgQuery.Tree;
+using HtapRouter.PgWire.Types;
+using Pg = global::PgQuery;
+
+namespace HtapRouter.AnalyticNode.Sql;
+
+/// <summary>
+/// Functions whose DuckDB result type differs from PostgreSQL's, so that RowDescription and binary results would
+/// differ: string lengths and positions are integer (DuckDB: BIGINT), sum of smallint or integer is bigint (DuckDB:
+/// HUGEINT), date_trunc of a date is a timestamp with time zone (DuckDB: timestamp). The call is renamed to DuckDB's own schema so that the walk does not take it for PostgreSQL's again.
+/// </summary>
+internal static class FunctionResultTypes
+{
+    private const string DuckDbSchema = "main";
+
+    /// <summary>The replacement for a call of <paramref name="name"/> (unqualified or pg_catalog), or null to keep it.</summary>
+    public static Pg.Node? Replace(string name, Pg.FuncCall call, StatementTypes types)
+    {
+        switch (name)
+        {
+            case "length" or "char_length" or "character_length" when call.Args.Count == 1 && IsBytea(call.Args[0], types):
+                return Integer(Call("octet_length", call));
+            case "length" or "char_length" or "character_length" or "strpos" or "position" or "ascii" or "array_position"
+                or "ntile":
+                return Integer(Call(name == "character_length" ? "length" : name, call));
+            case "octet_length" when call.Args.Count == 1 && types.TypeOf(call.Args[0]) is { Oid: PgTypeOid.BpChar, CharWidth: > 0 } padded:
+                // character(n) is stored without its padding, which PostgreSQL counts.
+                return Integer(Add(Call("strlen", call), Subtract(PgNodes.IntegerConstant(padded.CharWidth), Call("length", call))));
+            case "octet_length" when call.Args.Count == 1:
+                // DuckDB has octet_length for BLOB only; a string's length in bytes is strlen.
+                return Integer(Call(IsBytea(call.Args[0], types) ? "octet_length" : "strlen", call));
+            case "bit_length" when call.Args.Count == 1 && !IsBytea(call.Args[0], types):
+                return Integer(Multiply(Call("strlen", call), 8));
+            case "array_length" when call.Args.Count == 2:
+                // PostgreSQL gives NULL for an empty array; DuckDB gives 0.
+                var length = Call("array_length", call);
+                return Integer(NullIfZero(length));
+            case "cardinality" when call.Args.Count == 1:
+                return Integer(Call("len", call));
+            case "sum" when call.Args.Count == 1 && !call.AggDistinct && types.TypeOf(call.Args[0])?.Oid is PgTypeOid.Int2 or PgTypeOid.Int4:
+                return Cast(Call("sum", call), "int8");
+            case "date_trunc" when call.Args.Count == 2 && types.TypeOf(call.Args[1])?.Oid == PgTypeOid.Date:
+                // PostgreSQL truncates a date as a timestamp with time zone, in the session's time zone.
+                var truncated = call.Clone();
+                truncated.Args[1] = Cast(truncated.Args[1], "timestamptz");
+                return PgNodes.Wrap(truncated);
+            case "generate_series" when call.Args.Count == 3 && types.TypeOf(call.Args[0])?.Oid == PgTypeOid.Date:
+                // A date series is one of timestamps with time zone (the dates taken at midnight in the session's zone).
+                var series = call.Clone();
+                series.Args[0] = Cast(series.Args[0], "timestamptz");
+                series.Args[1] = Cast(series.Args[1], "timestamptz");
+                return PgNodes.Wrap(series);
+            case "array_agg" when call.Args.Count == 1 && types.TypeOf(call.Args[0]) is { Oid: PgTypeOid.BpChar, CharWidth: > 0 } padded:
+                // character(n) is stored without its padding, which the array's elements keep in PostgreSQL.
+                var aggregate = Call("array_agg", call);
+                aggregate.FuncCall.Args[0] = PgNodes.FuncCall(["rpad"], call.Args[0], PgNodes.IntegerConstant(padded.CharWidth), PgNodes.StringConstant(" "));
+                return aggregate;
+            case "every":
+                return Call("bool_and", call);
+            case "round" when call.Args.Count == 1 && types.TypeOf(call.Args[0])?.Oid is PgTypeOid.Float8 or PgTypeOid.Float4:
+                // rint: halfway cases go to the even neighbour.
+                return PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_rint"], call.Args[0]);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// <c>SELECT generate_series(1, 3)</c>: a set-returning function in the select list gives rows in PostgreSQL and one
+    /// list in DuckDB, so the list is unnested; a series of integers is of integers.
+    /// </summary>
+    public static Pg.Node? SeriesInSelectList(Pg.Node value, StatementTypes types)
+    {
+        if (value.FuncCall is not { Funcname: [.., { String.Sval: "generate_series" }], Args.Count: 2 or 3, Over: null } call
+            || call.Funcname is [{ String.Sval: not "pg_catalog" }, _])
+        {
+            return null;
+        }
+
+        var rows = PgNodes.FuncCall(["unnest"], value.Clone());
+        return call.Args.All(a => a.AConst?.Ival is not null || types.TypeOf(a)?.Oid == PgTypeOid.Int4) ? Integer(rows) : rows;
+    }
+
+    private static bool IsBytea(Pg.Node argument, StatementTypes types) => types.TypeOf(argument)?.Oid == PgTypeOid.Bytea;
+
+    /// <summary>The same call (arguments, FILTER, OVER, ORDER BY) of DuckDB's function <paramref name="function"/>.</summary>
+    private static Pg.Node Call(string function, Pg.FuncCall call)
+    {
+        var renamed = call.Clone();
+        renamed.Funcname.Clear();
+        renamed.Funcname.Add(PgNodes.StringNode(DuckDbSchema));
+        renamed.Funcname.Add(PgNodes.StringNode(function));
+        renamed.Funcformat = Pg.CoercionForm.CoerceExplicitCall;
+        return PgNodes.Wrap(renamed);
+    }
+
+    private static Pg.Node NullIfZero(Pg.Node value)
+    {
+        var nullIf = new Pg.A_Expr { Kind = Pg.A_Expr_Kind.AexprNullif, Lexpr = value, Rexpr = PgNodes.IntegerConstant(0), Location = -1 };
+        nullIf.Name.Add(PgNodes.StringNode("="));
+        return PgNodes.Wrap(nullIf);
+    }
+
+    private static Pg.Node Multiply(Pg.Node value, int factor) => Operator("*", value, PgNodes.IntegerConstant(factor));
+
+    private static Pg.Node Add(Pg.Node left, Pg.Node right) => Operator("+", left, right);
+
+    private static Pg.Node Subtract(Pg.Node left, Pg.Node right) => Operator("-", left, right);
+
+    private static Pg.Node Operator(string name, Pg.Node left, Pg.Node right)
+    {
+        var expression = new Pg.A_Expr { Kind = Pg.A_Expr_Kind.AexprOp, Lexpr = left, Rexpr = right, Location = -1 };
+        expression.Name.Add(PgNodes.StringNode(name));
+        return PgNodes.Wrap(expression);
+    }
+
+    private static Pg.Node Integer(Pg.Node value) => Cast(value, "int4");
+
+    private static Pg.Node Cast(Pg.Node value, string type) => PgNodes.TypeCast(value, PgNodes.TypeName(type));
+}

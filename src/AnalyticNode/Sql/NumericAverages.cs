@@ -1,0 +1,92 @@
+using HtapRouter.AnalyticNode.Catalog;
+using HtapRouter.AnalyticNode.Engine.Types;
+using HtapRouter.PgQuery.Tree;
+using HtapRouter.PgWire.Types;
+using Pg = global::PgQuery;
+
+namespace HtapRouter.AnalyticNode.Sql;
+
+/// <summary>
+/// <c>SELECT avg(x)</c> of integers or numeric, and <c>SELECT a / b</c> of numeric: PostgreSQL answers a numeric with at
+/// least 16 significant digits (2.5000000000000000), DuckDB a double (2.5). A result column that is such an avg is computed as PostgreSQL's numeric
+/// text from DuckDB's exact decimals (for avg, its sum and count, once per group) and described as numeric. Only result columns
+/// of the outermost SELECT: anywhere else the value must stay a number. ORDER BY that names such a column sorts by the
+/// average itself.
+/// </summary>
+internal static class NumericAverages
+{
+    private static readonly CharColumn NumericText = new(PgTypeOid.Numeric, -1, 0);
+
+    /// <summary>Rewrites the averages of <paramref name="select"/>'s result; the marks to add to its columns, by position.</summary>
+    public static IReadOnlyList<CharColumn?> Rewrite(Pg.SelectStmt? select, StatementTypes types, IReadOnlyList<CharColumn?> charColumns)
+    {
+        if (select is not { Op: Pg.SetOperation.SetopNone } || select.TargetList.Any(t => t.ResTarget?.Val?.ColumnRef?.Fields[^1].NodeCase == Pg.Node.NodeOneofCase.AStar))
+        {
+            return charColumns;
+        }
+
+        CharColumn?[]? marked = null;
+        for (var i = 0; i < select.TargetList.Count; i++)
+        {
+            var target = select.TargetList[i].ResTarget;
+            var original = target?.Val;
+            if (original?.FuncCall is { } call && IsNumericAverage(call, types))
+            {
+                target!.Name = target.Name is { Length: > 0 } name ? name : "avg";
+                target.Val = PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_avg_text"], Aggregate("sum", call), Aggregate("count", call));
+            }
+            else if (original?.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: "/" }], Lexpr: { } dividend, Rexpr: { } divisor }
+                && IsNumericDivision(types.TypeOf(dividend), types.TypeOf(divisor)))
+            {
+                target!.Name = target.Name is { Length: > 0 } name ? name : "?column?";
+                target.Val = PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_numeric_div_text"], dividend, divisor);
+            }
+            else
+            {
+                continue;
+            }
+
+            SortByValue(select, i + 1, target.Name, original);
+            marked ??= [.. charColumns, .. new CharColumn?[Math.Max(0, select.TargetList.Count - charColumns.Count)]];
+            marked[i] = NumericText;
+        }
+
+        return marked ?? charColumns;
+    }
+
+    /// <summary>Numeric by numeric or integer: integers alone divide as integers, and doubles as doubles.</summary>
+    private static bool IsNumericDivision(PgType? dividend, PgType? divisor) =>
+        dividend?.Oid is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8 or PgTypeOid.Numeric
+        && divisor?.Oid is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8 or PgTypeOid.Numeric
+        && (dividend.Value.Oid == PgTypeOid.Numeric || divisor.Value.Oid == PgTypeOid.Numeric);
+
+    private static bool IsNumericAverage(Pg.FuncCall call, StatementTypes types) =>
+        call is { Args.Count: 1, AggStar: false, AggWithinGroup: false, Funcname: [{ String.Sval: "avg" }] or [{ String.Sval: "pg_catalog" }, { String.Sval: "avg" }] }
+        && types.TypeOf(call.Args[0])?.Oid is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8 or PgTypeOid.Numeric;
+
+    /// <summary>The same aggregate call (DISTINCT, FILTER, OVER kept) of <paramref name="function"/>.</summary>
+    private static Pg.Node Aggregate(string function, Pg.FuncCall call)
+    {
+        var aggregate = call.Clone();
+        aggregate.Funcname.Clear();
+        aggregate.Funcname.Add(PgNodes.StringNode(function));
+        return PgNodes.Wrap(aggregate);
+    }
+
+    /// <summary>ORDER BY the column's position or name would sort the text; it sorts by the average instead.</summary>
+    private static void SortByValue(Pg.SelectStmt select, int position, string name, Pg.Node average)
+    {
+        foreach (var item in select.SortClause)
+        {
+            if (item.SortBy is not { } sort)
+            {
+                continue;
+            }
+
+            if (sort.Node?.AConst?.Ival?.Ival == position || sort.Node?.ColumnRef?.Fields is [{ String.Sval: var column }] && column == name)
+            {
+                sort.Node = average.Clone();
+            }
+        }
+    }
+}
