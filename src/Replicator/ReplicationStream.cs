@@ -29,7 +29,7 @@ internal sealed class ReplicationStream : IDisposable
     private readonly Action<int, ulong, IReadOnlyList<string>> _onApplied;
     private readonly TableSync _tableSync;
     private readonly Action<string, ulong> _onTableCopied;
-    private Dictionary<(string Schema, string Table), ulong> _known = [];
+    private KnownTables _known = new();
     private DateTime _lastPublicationCheck;
     private readonly Dictionary<uint, ReplicatedTable> _tables = [];
     /// <summary>Relations whose latest Relation message is not yet queued for DuckDB.</summary>
@@ -262,10 +262,12 @@ internal sealed class ReplicationStream : IDisposable
 
     private async Task SyncIfNewAsync(uint relationId, string duckSchema, string name, CancellationToken cancellationToken)
     {
-        if (!_known.ContainsKey((duckSchema, name)))
+        // By relation OID: a table renamed or moved to another schema on the primary is the node's table under its
+        // old name, which its next Relation message renames, not a new table to copy.
+        if (!_known.TryGet(relationId, duckSchema, name, out _))
         {
             var copiedAt = await _tableSync.RunAsync(_duck, relationId, duckSchema, name, cancellationToken);
-            _known[(duckSchema, name)] = copiedAt;
+            _known.ByRelation[relationId] = copiedAt;
             _onTableCopied($"{duckSchema}.{name}", copiedAt);
         }
     }

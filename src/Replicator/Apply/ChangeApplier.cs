@@ -34,6 +34,16 @@ internal sealed partial class ChangeApplier
     /// <summary>Tables whose stored rows the current DuckDB transaction has updated or deleted (see SchemaApplier.Apply).</summary>
     private readonly HashSet<string> _rowsChanged = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Where each relation's table is in DuckDB (htap_meta.relations), read at the start of a batch and after each
+    /// schema change. A change is written there, not under the name its shape has: a table's changes from before a
+    /// rename reach it under its new name, and never the table that took its old name (see SchemaApplier.Apply).
+    /// </summary>
+    private Dictionary<uint, (string Schema, string Table)> _locations = [];
+
+    /// <summary>Each shape of the batch with the name of its relation's table now; the same instance for the same shape.</summary>
+    private readonly Dictionary<ReplicatedTable, ReplicatedTable> _located = new(ReferenceEqualityComparer.Instance);
+
     public ChangeApplier(DuckDBConnection connection, string slot)
     {
         _connection = connection;
@@ -51,6 +61,7 @@ internal sealed partial class ChangeApplier
         _pending.Clear();
         using var statements = new PreparedStatements(_connection);
         using var transaction = _connection.BeginTransaction();
+        ReadLocations();
         foreach (var change in changes)
         {
             switch (change.Kind)
@@ -58,27 +69,32 @@ internal sealed partial class ChangeApplier
                 case ChangeKind.Relation:
                     FlushTable(statements, change.Table, discard: false);
                     statements.Clear();
-                    if (SchemaApplier.Apply(_connection, change.Table, _rowsChanged) is { } action)
+                    var copiedAt = ReplicationStateStore.ReadKnownTables(_connection).ByRelation;
+                    var commitLsn = change.CommitLsn;
+                    if (SchemaApplier.Apply(_connection, change.Table, _rowsChanged,
+                            holder => !(copiedAt.TryGetValue(holder, out var at) && commitLsn < at)) is { } action)
                     {
                         SchemaChanges.Add($"{change.Table}: {action}");
                     }
 
+                    ReadLocations();
+
                     break;
                 case ChangeKind.Insert:
-                    PendingFor(statements, change.Table).Insert(change.NewValues!);
+                    PendingFor(statements, Locate(change.Table)).Insert(change.NewValues!);
                     break;
                 case ChangeKind.Update:
-                    var updated = PendingFor(statements, change.Table);
+                    var updated = PendingFor(statements, Locate(change.Table));
                     if (!updated.TryUpdate(change.NewValues!, change.Unchanged, change.KeyValues))
                     {
                         Flush(statements, updated);
-                        Update(statements, change.Table, change.NewValues!, change.Unchanged, change.KeyValues);
-                        _rowsChanged.Add(change.Table.QualifiedName);
+                        Update(statements, updated.Table, change.NewValues!, change.Unchanged, change.KeyValues);
+                        _rowsChanged.Add(updated.Table.QualifiedName);
                     }
 
                     break;
                 case ChangeKind.Delete:
-                    var deleted = PendingFor(statements, change.Table);
+                    var deleted = PendingFor(statements, Locate(change.Table));
                     if (deleted.IsKeyed)
                     {
                         deleted.Delete(change.KeyValues!);
@@ -86,13 +102,13 @@ internal sealed partial class ChangeApplier
                     else
                     {
                         Flush(statements, deleted);
-                        Delete(statements, change.Table, change.KeyValues!);
-                        _rowsChanged.Add(change.Table.QualifiedName);
+                        Delete(statements, deleted.Table, change.KeyValues!);
+                        _rowsChanged.Add(deleted.Table.QualifiedName);
                     }
 
                     break;
                 case ChangeKind.Truncate:
-                    foreach (var table in change.Truncated!)
+                    foreach (var table in change.Truncated!.Select(Locate))
                     {
                         FlushTable(statements, table, discard: true);
                         ReplicationStateStore.Execute(_connection, $"DELETE FROM {table.QualifiedName}");
@@ -111,6 +127,30 @@ internal sealed partial class ChangeApplier
         _pending.Clear();
         ReplicationStateStore.Write(_connection, _slot, state);
         transaction.Commit();
+    }
+
+    private void ReadLocations()
+    {
+        _locations = ReplicationStateStore.ReadRelations(_connection);
+        _located.Clear();
+    }
+
+    /// <summary><paramref name="table"/>'s shape under the name its relation's table has in DuckDB now.</summary>
+    private ReplicatedTable Locate(ReplicatedTable table)
+    {
+        if (_located.TryGetValue(table, out var located))
+        {
+            return located;
+        }
+
+        located = table;
+        if (_locations.TryGetValue(table.RelationId, out var at) && at != (table.DuckSchema, table.Name))
+        {
+            located = table with { Schema = at.Schema == "main" ? "public" : at.Schema, Name = at.Table };
+        }
+
+        _located[table] = located;
+        return located;
     }
 
     /// <summary>
@@ -136,8 +176,10 @@ internal sealed partial class ChangeApplier
 
     /// <summary>
     /// Writes (or, for a truncate, drops) the held-back changes of <paramref name="table"/>'s relation, and of any
-    /// other relation with its DuckDB name: a table dropped on the primary and created again under its name is a
-    /// new relation, whose changes must not overtake the old one's.
+    /// other relation whose table has its DuckDB name: a table dropped on the primary and created again under its
+    /// name is a new relation, whose changes must not overtake the old one's, and a table renamed and another
+    /// created under its old name moves the old one's table aside. Changes held back for a relation are so written
+    /// to its table before a rename moves it; those that follow arrive in the new shape, under the new name.
     /// </summary>
     private void FlushTable(PreparedStatements statements, ReplicatedTable table, bool discard)
     {

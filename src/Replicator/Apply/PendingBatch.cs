@@ -12,10 +12,10 @@ internal sealed class PendingBatch
     public List<RowChange> Committed { get; } = [];
 
     /// <summary>
-    /// Tables copied after the initial copy, by DuckDB schema and name, with the position they were copied at:
-    /// their changes from transactions that committed before it are already in the copy, and are dropped.
+    /// The tables the node has, with the position those copied after the initial copy were copied at: their changes
+    /// from transactions that committed before it are already in the copy, and are dropped.
     /// </summary>
-    public Dictionary<(string Schema, string Table), ulong> CopiedAt { get; set; } = [];
+    public KnownTables CopiedAt { get; set; } = new();
 
     /// <summary>The end LSN and commit time of the last committed transaction in <see cref="Committed"/>.</summary>
     public (ulong Lsn, DateTimeOffset Time)? LastCommit { get; private set; }
@@ -89,7 +89,7 @@ internal sealed class PendingBatch
             {
                 if (!InCopy(change.Table, commitLsn))
                 {
-                    Committed.Add(change);
+                    Committed.Add(change.Kind == ChangeKind.Relation ? change with { CommitLsn = commitLsn } : change);
                 }
 
                 continue;
@@ -104,7 +104,7 @@ internal sealed class PendingBatch
     }
 
     private bool InCopy(Schema.ReplicatedTable table, ulong commitLsn) =>
-        CopiedAt.TryGetValue((table.DuckSchema, table.Name), out var copiedAt) && commitLsn < copiedAt;
+        CopiedAt.TryGet(table.RelationId, table.DuckSchema, table.Name, out var copiedAt) && commitLsn < copiedAt;
 
     private void MarkCommitted(ulong endLsn, DateTimeOffset commitTime)
     {

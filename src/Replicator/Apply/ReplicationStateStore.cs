@@ -12,7 +12,9 @@ internal sealed record ReplicationState(ulong AppliedLsn, DateTimeOffset? LastCo
 /// The replicator's own tables in DuckDB, in the schema htap_meta that the node's catalog hides: the applied
 /// position per slot (replication_state), and the primary's exact column types (column_types), which the
 /// node's catalog reports instead of the types derived from DuckDB's (varchar(20), not text), and the
-/// initial copy's progress per table (sync_progress), which clients can query on the node while it runs.
+/// initial copy's progress per table (sync_progress), which clients can query on the node while it runs, and
+/// where each primary relation's table is (relations: by relation OID, so that a table renamed or moved to another
+/// schema on the primary is found under its old name, also after a restart).
 /// </summary>
 public static class ReplicationStateStore
 {
@@ -54,6 +56,8 @@ public static class ReplicationStateStore
             type_oid UINTEGER, typmod INTEGER, is_key BOOLEAN);
         CREATE TABLE IF NOT EXISTS {Schema}.table_sync (
             schema_name VARCHAR, table_name VARCHAR, consistent_lsn UBIGINT NOT NULL);
+        ALTER TABLE {Schema}.table_sync ADD COLUMN IF NOT EXISTS relation_id UINTEGER;
+        CREATE TABLE IF NOT EXISTS {Schema}.relations (relation_id UINTEGER NOT NULL, schema_name VARCHAR NOT NULL, table_name VARCHAR NOT NULL);
         """);
     }
 
@@ -90,37 +94,93 @@ public static class ReplicationStateStore
     /// Records that a table joining after the initial copy was copied as of <paramref name="consistentLsn"/>
     /// (see Sync.TableSync); call inside the transaction that copied it.
     /// </summary>
-    internal static void WriteTableSync(DuckDBConnection connection, string duckSchema, string table, ulong consistentLsn)
+    internal static void WriteTableSync(DuckDBConnection connection, uint relationId, string duckSchema, string table, ulong consistentLsn)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO {Schema}.table_sync VALUES ($1, $2, $3)";
+        command.CommandText = $"INSERT INTO {Schema}.table_sync (schema_name, table_name, consistent_lsn, relation_id) VALUES ($1, $2, $3, $4)";
         command.Parameters.Add(new DuckDBParameter(duckSchema));
         command.Parameters.Add(new DuckDBParameter(table));
         command.Parameters.Add(new DuckDBParameter(consistentLsn));
+        command.Parameters.Add(new DuckDBParameter(relationId));
         command.ExecuteNonQuery();
     }
 
-    /// <summary>
-    /// Every table the node has, by DuckDB schema and name, with the position a table copied after the initial
-    /// copy was copied at (0 for the others): changes to it from transactions that committed before are in the copy.
-    /// </summary>
-    internal static Dictionary<(string Schema, string Table), ulong> ReadKnownTables(DuckDBConnection connection)
+    /// <summary>Where each relation's table is in DuckDB (schema and name), by relation OID.</summary>
+    internal static Dictionary<uint, (string Schema, string Table)> ReadRelations(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT schema_name, table_name, max(consistent_lsn) FROM (
-                SELECT DISTINCT schema_name, table_name, 0::UBIGINT AS consistent_lsn FROM {Schema}.column_types
-                UNION ALL SELECT schema_name, table_name, consistent_lsn FROM {Schema}.table_sync)
-            GROUP BY ALL
-            """;
+        command.CommandText = $"SELECT relation_id, schema_name, table_name FROM {Schema}.relations";
         using var reader = command.ExecuteReader();
-        var tables = new Dictionary<(string, string), ulong>();
+        var relations = new Dictionary<uint, (string, string)>();
         while (reader.Read())
         {
-            tables[(reader.GetString(0), reader.GetString(1))] = Convert.ToUInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+            relations[Convert.ToUInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)] = (reader.GetString(1), reader.GetString(2));
         }
 
-        return tables;
+        return relations;
+    }
+
+    /// <summary>Records that <paramref name="relationId"/>'s table is now <paramref name="duckSchema"/>.<paramref name="table"/>.</summary>
+    /// <remarks>No primary key, and delete then insert: see the remark on column_types in <see cref="EnsureCreated"/>.</remarks>
+    internal static void WriteRelation(DuckDBConnection connection, uint relationId, string duckSchema, string table)
+    {
+        using (var delete = connection.CreateCommand())
+        {
+            delete.CommandText = $"DELETE FROM {Schema}.relations WHERE relation_id = $1";
+            delete.Parameters.Add(new DuckDBParameter(relationId));
+            delete.ExecuteNonQuery();
+        }
+
+        using var insert = connection.CreateCommand();
+        insert.CommandText = $"INSERT INTO {Schema}.relations VALUES ($1, $2, $3)";
+        insert.Parameters.Add(new DuckDBParameter(relationId));
+        insert.Parameters.Add(new DuckDBParameter(duckSchema));
+        insert.Parameters.Add(new DuckDBParameter(table));
+        insert.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Every table the node has, by relation OID (and, for tables recorded before relations were, by DuckDB schema and
+    /// name), with the position a table copied after the initial copy was copied at (0 for the others): changes to
+    /// it from transactions that committed before are in the copy.
+    /// </summary>
+    internal static KnownTables ReadKnownTables(DuckDBConnection connection)
+    {
+        var known = new KnownTables();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"""
+                SELECT relation_id, max(consistent_lsn) FROM (
+                    SELECT relation_id, 0::UBIGINT AS consistent_lsn FROM {Schema}.relations
+                    UNION ALL SELECT relation_id, consistent_lsn FROM {Schema}.table_sync WHERE relation_id IS NOT NULL)
+                GROUP BY ALL
+                """;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                known.ByRelation[Convert.ToUInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)] =
+                    Convert.ToUInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"""
+                SELECT schema_name, table_name, max(consistent_lsn) FROM (
+                    SELECT DISTINCT schema_name, table_name, 0::UBIGINT AS consistent_lsn FROM {Schema}.column_types
+                    UNION ALL SELECT schema_name, table_name, consistent_lsn FROM {Schema}.table_sync WHERE relation_id IS NULL) t
+                WHERE NOT EXISTS (SELECT 1 FROM {Schema}.relations r WHERE r.schema_name = t.schema_name AND r.table_name = t.table_name)
+                GROUP BY ALL
+                """;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                known.ByName[(reader.GetString(0), reader.GetString(1))] =
+                    Convert.ToUInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return known;
     }
 
     internal static void Execute(DuckDBConnection connection, string sql)

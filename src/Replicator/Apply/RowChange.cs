@@ -21,10 +21,12 @@ internal enum ChangeKind
 /// <param name="Unchanged">Update: columns whose TOASTed value did not change and was not sent.</param>
 /// <param name="KeyValues">Update and delete: the old key (or whole old row under REPLICA IDENTITY FULL), when sent.</param>
 /// <param name="Truncated">Truncate: every table it truncates.</param>
+/// <param name="CommitLsn">Relation: the commit position of the transaction it came in, once committed.</param>
 internal sealed record RowChange(
     ChangeKind Kind,
     ReplicatedTable Table,
     string?[]? NewValues = null,
     bool[]? Unchanged = null,
     string?[]? KeyValues = null,
-    IReadOnlyList<ReplicatedTable>? Truncated = null);
+    IReadOnlyList<ReplicatedTable>? Truncated = null,
+    ulong CommitLsn = 0);

@@ -16,32 +16,152 @@ internal static partial class SchemaApplier
     /// deleted. DuckDB cannot commit that together with an ALTER that adds, drops or retypes a column, so such a
     /// table is rebuilt in its new shape instead, as a table of the transaction's own that it may then change.
     /// </summary>
-    public static string? Apply(DuckDBConnection connection, ReplicatedTable table, ISet<string>? rowsChanged = null)
+    /// <remarks>
+    /// The table is the relation's, found by relation OID (htap_meta.relations): a Relation message that names it
+    /// differently (ALTER TABLE ... RENAME TO, or SET SCHEMA) moves the node's table, rows and all, to the new name
+    /// first. A table of another relation in the way (the old name of a table renamed since, which the stream has
+    /// not named again yet) is set aside under a name of its own until its own Relation message moves it.
+    /// <paramref name="maySetAside"/> says whether a relation's table may be set aside: not one copied (see
+    /// Sync.TableSync) as of a position after the transaction this Relation message came in, which names the table
+    /// as it was before that other table took the name; the shape then applies where the table is.
+    /// </remarks>
+    public static string? Apply(DuckDBConnection connection, ReplicatedTable table, ISet<string>? rowsChanged = null,
+        Func<uint, bool>? maySetAside = null)
     {
         ReplicationStateStore.Execute(connection, $"CREATE SCHEMA IF NOT EXISTS {ReplicatedTable.Quote(table.DuckSchema)}");
-        var existing = ExistingColumns(connection, table);
-        string? action;
+        var actions = new List<string>();
+        var relations = ReplicationStateStore.ReadRelations(connection);
+        var target = (table.DuckSchema, table.Name);
+        var owned = relations.TryGetValue(table.RelationId, out var recorded);
+        if (owned && recorded != target && TableExists(connection, recorded) && maySetAside is not null
+            && relations.Any(r => r.Value == target && r.Key != table.RelationId && !maySetAside(r.Key)))
+        {
+            table = table with { Schema = recorded.Schema == "main" ? "public" : recorded.Schema, Name = recorded.Table };
+            target = recorded;
+        }
+
+        if (!owned || recorded != target)
+        {
+            // A table at the new name that is not this relation's: another relation's, or one nobody claims while
+            // this relation has a table elsewhere. Without either, it is a table recorded before relations were,
+            // which this relation claims.
+            var holder = relations.Where(r => r.Value == target).Select(r => (uint?)r.Key).FirstOrDefault();
+            if (TableExists(connection, target) && (holder is not null || (owned && TableExists(connection, recorded))))
+            {
+                var label = holder?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
+                var aside = (target.DuckSchema, $"{table.Name}__htap_relation_{label}");
+                if (TableExists(connection, aside))
+                {
+                    ReplicationStateStore.Execute(connection, $"DROP TABLE {Qualified(aside)}");
+                    ForgetTable(connection, aside);
+                }
+
+                actions.Add($"{Qualified(target)} of relation {label} set aside: {Move(connection, target, aside, rowsChanged)}");
+                if (holder is { } other)
+                {
+                    ReplicationStateStore.WriteRelation(connection, other, aside.DuckSchema, aside.Item2);
+                }
+            }
+
+            if (owned && TableExists(connection, recorded))
+            {
+                actions.Add(Move(connection, recorded, target, rowsChanged));
+            }
+        }
+
+        var existing = ExistingColumns(connection, table.DuckSchema, table.Name);
         if (existing.Count == 0)
         {
             ReplicationStateStore.Execute(connection, $"CREATE TABLE {table.QualifiedName} ({ColumnDefinitions(table)})");
-            action = "created";
+            actions.Add("created");
         }
         else
         {
             var plan = Plan(table, existing);
             if (plan.FillsOlderRows || (plan.NeedsRebuild && rowsChanged?.Contains(table.QualifiedName) == true))
             {
-                action = Rebuild(connection, table, plan);
+                actions.Add(Rebuild(connection, table, plan));
                 rowsChanged?.Remove(table.QualifiedName);
             }
-            else
+            else if (Alter(connection, table, plan) is { } altered)
             {
-                action = Alter(connection, table, plan);
+                actions.Add(altered);
             }
         }
 
         RecordColumns(connection, table);
+        ReplicationStateStore.WriteRelation(connection, table.RelationId, table.DuckSchema, table.Name);
+        return actions.Count == 0 ? null : string.Join("; ", actions);
+    }
+
+    private static string Qualified((string Schema, string Table) name) => $"{ReplicatedTable.Quote(name.Schema)}.{ReplicatedTable.Quote(name.Table)}";
+
+    private static bool TableExists(DuckDBConnection connection, (string Schema, string Table) name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT count(*) FROM duckdb_tables()
+            WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2 AND NOT temporary
+            """;
+        command.Parameters.Add(new DuckDBParameter(name.Schema));
+        command.Parameters.Add(new DuckDBParameter(name.Table));
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>
+    /// Moves a table, rows and all, to another name, in the current transaction: ALTER TABLE ... RENAME TO within its
+    /// schema, unless the transaction has updated or deleted its rows (which DuckDB may not commit with an ALTER);
+    /// into another schema (DuckDB has no SET SCHEMA), or then, a copy under the new name and a drop of the old table.
+    /// Its recorded column types and initial-copy position follow it.
+    /// </summary>
+    private static string Move(DuckDBConnection connection, (string Schema, string Table) from, (string Schema, string Table) to,
+        ISet<string>? rowsChanged)
+    {
+        ReplicationStateStore.Execute(connection, $"CREATE SCHEMA IF NOT EXISTS {ReplicatedTable.Quote(to.Schema)}");
+        string action;
+        if (from.Schema == to.Schema && rowsChanged?.Contains(Qualified(from)) != true)
+        {
+            action = $"ALTER TABLE {Qualified(from)} RENAME TO {ReplicatedTable.Quote(to.Table)}";
+            ReplicationStateStore.Execute(connection, action);
+        }
+        else
+        {
+            var columns = ExistingColumns(connection, from.Schema, from.Table);
+            var definitions = string.Join(", ", columns.Select(c => $"{ReplicatedTable.Quote(c.Name)} {c.Type}{(c.NotNull ? " NOT NULL" : "")}"));
+            ReplicationStateStore.Execute(connection, $"""
+                CREATE TABLE {Qualified(to)} ({definitions});
+                INSERT INTO {Qualified(to)} SELECT * FROM {Qualified(from)};
+                DROP TABLE {Qualified(from)};
+                """);
+            rowsChanged?.Remove(Qualified(from));
+            action = $"{Qualified(from)} copied to {Qualified(to)} and dropped";
+        }
+
+        foreach (var metadata in new[] { "column_types", "table_sync" })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE {ReplicationStateStore.Schema}.{metadata} SET schema_name = $3, table_name = $4 WHERE schema_name = $1 AND table_name = $2";
+            command.Parameters.Add(new DuckDBParameter(from.Schema));
+            command.Parameters.Add(new DuckDBParameter(from.Table));
+            command.Parameters.Add(new DuckDBParameter(to.Schema));
+            command.Parameters.Add(new DuckDBParameter(to.Table));
+            command.ExecuteNonQuery();
+        }
+
         return action;
+    }
+
+    /// <summary>Forgets what htap_meta records of a table that is dropped.</summary>
+    private static void ForgetTable(DuckDBConnection connection, (string Schema, string Table) name)
+    {
+        foreach (var metadata in new[] { "column_types", "table_sync", "relations" })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"DELETE FROM {ReplicationStateStore.Schema}.{metadata} WHERE schema_name = $1 AND table_name = $2";
+            command.Parameters.Add(new DuckDBParameter(name.Schema));
+            command.Parameters.Add(new DuckDBParameter(name.Table));
+            command.ExecuteNonQuery();
+        }
     }
 
     private static string ColumnDefinitions(ReplicatedTable table) =>
@@ -61,15 +181,15 @@ internal static partial class SchemaApplier
         .Replace("TIMESTAMPWITHTIMEZONE", "TIMESTAMPTZ", StringComparison.OrdinalIgnoreCase)
         .Replace("TIMEWITHTIMEZONE", "TIMETZ", StringComparison.OrdinalIgnoreCase);
 
-    private static List<(string Name, string Type, bool NotNull)> ExistingColumns(DuckDBConnection connection, ReplicatedTable table)
+    private static List<(string Name, string Type, bool NotNull)> ExistingColumns(DuckDBConnection connection, string schema, string name)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT column_name, data_type, NOT is_nullable FROM duckdb_columns()
             WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2 ORDER BY column_index
             """;
-        command.Parameters.Add(new DuckDBParameter(table.DuckSchema));
-        command.Parameters.Add(new DuckDBParameter(table.Name));
+        command.Parameters.Add(new DuckDBParameter(schema));
+        command.Parameters.Add(new DuckDBParameter(name));
         using var reader = command.ExecuteReader();
         var columns = new List<(string, string, bool)>();
         while (reader.Read())

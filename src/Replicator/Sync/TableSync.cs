@@ -65,7 +65,7 @@ internal sealed class TableSync
                     directory.FullName, reporter, cancellationToken);
             }
 
-            ReplicationStateStore.WriteTableSync(duck, schema, name, consistentPoint);
+            ReplicationStateStore.WriteTableSync(duck, relationId, schema, name, consistentPoint);
             duckTransaction.Commit();
             return consistentPoint;
         }
