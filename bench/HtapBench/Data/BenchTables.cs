@@ -24,7 +24,7 @@ public static class BenchTables
                 t text NOT NULL, d date NOT NULL, ts timestamptz NOT NULL, b boolean NOT NULL);
             {SeedMixed(mixedRows)}
             INSERT INTO {Stream}
-            SELECT g, (g * 7919) % 1000003, g / 7.0, round((g % 100000) / 3.0, 2), 'row ' || g || ' ' || left(md5(g::text), 12),
+            SELECT g, ((g::bigint * 7919) % 1000003)::int, g / 7.0, round((g % 100000) / 3.0, 2), 'row ' || g || ' ' || left(md5(g::text), 12),
                 date '2000-01-01' + (g % 9000)::int, timestamptz '2020-01-01 00:00:00+00' + g * interval '1 second', g % 3 = 0
             FROM generate_series(1, {streamRows.ToString(CultureInfo.InvariantCulture)}) g;
             ANALYZE;
