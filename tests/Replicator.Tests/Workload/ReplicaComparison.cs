@@ -99,7 +99,10 @@ internal static class ReplicaComparison
             return [$"<query failed: {result.StandardError.Trim()}>"];
         }
 
-        var rows = result.StandardOutput.TrimEnd('\n').Split(RowSeparator, StringSplitOptions.RemoveEmptyEntries).ToList();
+        // psql ends its output with one newline of its own. Only that one goes: a value may itself end in newlines,
+        // and trimming them all made the last row printed differ from the same row printed elsewhere in the order.
+        var output = result.StandardOutput.EndsWith('\n') ? result.StandardOutput[..^1] : result.StandardOutput;
+        var rows = output.Split(RowSeparator, StringSplitOptions.RemoveEmptyEntries).ToList();
         rows.Sort(StringComparer.Ordinal);
         return rows;
     }
