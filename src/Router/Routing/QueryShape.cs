@@ -67,7 +67,7 @@ internal static class QueryShape
                     '"' => QuotedIdentifierEnd(sql, i),
                     '$' => ParameterEnd(sql, i),
                     '-' when i + 1 < sql.Length && sql[i + 1] == '-' => LineCommentEnd(sql, i),
-                    '/' when i + 1 < sql.Length && sql[i + 1] == '*' => BlockCommentEnd(sql, i),
+                    '/' when i + 1 < sql.Length && sql[i + 1] == '*' => SqlText.BlockCommentEnd(sql, i),
                     _ when IsIdentifierStart(c) => IdentifierEnd(sql, i),
                     _ => i + 1,
                 };
@@ -207,34 +207,6 @@ internal static class QueryShape
     {
         var newline = sql[start..].IndexOfAny('\n', '\r');
         return newline < 0 ? sql.Length : start + newline + 1;
-    }
-
-    /// <summary>A block comment, nesting as PostgreSQL's do; -1 when unterminated.</summary>
-    private static int BlockCommentEnd(ReadOnlySpan<char> sql, int start)
-    {
-        var depth = 0;
-        var i = start;
-        while (i + 1 < sql.Length)
-        {
-            if (sql[i] == '/' && sql[i + 1] == '*')
-            {
-                depth++;
-                i += 2;
-            }
-            else if (sql[i] == '*' && sql[i + 1] == '/')
-            {
-                i += 2;
-                if (--depth == 0)
-                {
-                    return i;
-                }
-            }
-            else
-            {
-                i++;
-            }
-        }
-        return -1;
     }
 
     private static bool IsIdentifierStart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_' or >= '\u0080';

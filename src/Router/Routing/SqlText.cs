@@ -30,7 +30,8 @@ internal static class SqlText
             else if (StartsWith(sql, index, '/', '*'))
             {
                 comments = true;
-                var end = BlockCommentEnd(sql, index);
+                // An unterminated comment runs to the end, as it would before the lexer rejects it.
+                var end = BlockCommentEnd(sql, index) is var found and >= 0 ? found : sql.Length;
                 noLoadBalance |= IsNoLoadBalance(sql.AsSpan(index + 2, Math.Max(0, end - index - 4)));
                 index = end;
             }
@@ -45,19 +46,22 @@ internal static class SqlText
     /// <summary>Whitespace as PostgreSQL's lexer defines it.</summary>
     public static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';
 
-    /// <summary>The index after the block comment starting at <paramref name="start"/>; PostgreSQL's comments nest.</summary>
-    private static int BlockCommentEnd(string sql, int start)
+    /// <summary>
+    /// The index after the block comment starting at <paramref name="start"/> (PostgreSQL's comments nest), or -1
+    /// when it is not terminated.
+    /// </summary>
+    public static int BlockCommentEnd(ReadOnlySpan<char> sql, int start)
     {
         var depth = 0;
         var i = start;
-        while (i < sql.Length)
+        while (i + 1 < sql.Length)
         {
-            if (StartsWith(sql, i, '/', '*'))
+            if (sql[i] == '/' && sql[i + 1] == '*')
             {
                 depth++;
                 i += 2;
             }
-            else if (StartsWith(sql, i, '*', '/'))
+            else if (sql[i] == '*' && sql[i + 1] == '/')
             {
                 i += 2;
                 if (--depth == 0)
@@ -70,7 +74,7 @@ internal static class SqlText
                 i++;
             }
         }
-        return sql.Length;
+        return -1;
     }
 
     private static bool IsNoLoadBalance(ReadOnlySpan<char> body) =>

@@ -94,7 +94,7 @@ internal sealed partial class RouterSession
             || previous.ParseMessage.Length != message.WireLength || !message.Payload.IsSingleSegment
             || !previous.ParseMessage.AsSpan(sizeof(byte) + sizeof(int)).SequenceEqual(message.Payload.FirstSpan))
         {
-            _statements[name] = new SessionStatement(name, sql, route, Whole(message)) { HomeIndex = link.Node.Index };
+            _statements[name] = new SessionStatement(name, sql, route, message.ToArray()) { HomeIndex = link.Node.Index };
         }
         else
         {

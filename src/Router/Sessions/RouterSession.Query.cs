@@ -59,7 +59,7 @@ internal sealed partial class RouterSession
         }
 
         var mayRetry = !link.Node.IsPrimary && ClientStatus() == TransactionStatus.Idle && Cluster.Primary.IsUsable;
-        var copy = mayRetry ? Whole(message) : null;
+        var copy = mayRetry ? message.ToArray() : null;
         _holding = mayRetry;
         Count(link.Node, route);
         LogStatement(link.Node, sql);

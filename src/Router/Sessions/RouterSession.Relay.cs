@@ -16,16 +16,13 @@ internal sealed partial class RouterSession
         link.Unflushed = true;
     }
 
-    /// <summary>Writes a client message kept from earlier (see <see cref="Whole"/>); the client will see its answer.</summary>
+    /// <summary>Writes a client message kept from earlier (see <see cref="PgMessage.ToArray"/>); the client will see its answer.</summary>
     private static void ForwardWhole(BackendLink link, ReadOnlySpan<byte> wholeMessage, Expect expect)
     {
         link.Connection.Client.Transport.Output.Write(wholeMessage);
         link.Pending.Enqueue(new Pending(expect, Silent: false));
         link.Unflushed = true;
     }
-
-    /// <summary>A copy of a message, header included, that outlives the read buffer it came in.</summary>
-    private static byte[] Whole(in PgMessage message) => message.ToArray();
 
     /// <summary>Writes a message of the router's own (whole, header included); its answer is not relayed.</summary>
     private static void SendSilently(BackendLink link, ReadOnlySpan<byte> wholeMessage, Expect expect)
