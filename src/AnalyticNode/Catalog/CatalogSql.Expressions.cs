@@ -12,45 +12,12 @@ internal static partial class CatalogSql
         // round(double precision) is rint: a halfway value goes to the even neighbour.
         "CREATE MACRO pgc.htap_rint(x) AS CASE WHEN abs(x - trunc(x)) = 0.5 THEN 2 * round(x / 2) ELSE round(x) END",
 
-        // avg of integers and numeric, and numeric division, as PostgreSQL's numeric division gives it (select_div_scale): at least 16 significant
-        // digits, rounded half away from zero, as text (the scale depends on the value). u is an unscaled integer of scale s;
-        // weight and first digit are those of its leading base-10000 group.
-        "CREATE MACRO pgc.htap_pow10(k) AS CAST('1' || repeat('0', CAST(k AS BIGINT)) AS HUGEINT)",
-        "CREATE MACRO pgc.htap_weight(u, s) AS CASE WHEN u = 0 THEN 0 ELSE CAST(floor((length(CAST(abs(u) AS VARCHAR)) - 1 - s) / 4) AS BIGINT) END",
-        """
-        CREATE MACRO pgc.htap_first_group(u, s) AS
-            CASE WHEN u = 0 THEN 0
-                 WHEN s + 4 * pgc.htap_weight(u, s) >= 0 THEN abs(u) // pgc.htap_pow10(s + 4 * pgc.htap_weight(u, s))
-                 ELSE abs(u) * pgc.htap_pow10(-(s + 4 * pgc.htap_weight(u, s))) END
-        """,
-        """
-        CREATE MACRO pgc.htap_div_scale(u1, s1, u2, s2) AS
-            least(greatest(16 - 4 * (pgc.htap_weight(u1, s1) - pgc.htap_weight(u2, s2)
-                - CASE WHEN pgc.htap_first_group(u1, s1) <= pgc.htap_first_group(u2, s2) THEN 1 ELSE 0 END), s1, s2, 0), 1000)
-        """,
-        "CREATE MACRO pgc.htap_point(digits, r) AS left(digits, CAST(length(digits) - r AS INTEGER)) || '.' || right(digits, CAST(r AS INTEGER))",
-        """
-        CREATE MACRO pgc.htap_scaled_text(q, r) AS
-            CASE WHEN q < 0 THEN '-' ELSE '' END
-            || CASE WHEN r = 0 THEN CAST(abs(q) AS VARCHAR)
-                    ELSE pgc.htap_point(lpad(CAST(abs(q) AS VARCHAR), CAST(greatest(r + 1, length(CAST(abs(q) AS VARCHAR))) AS INTEGER), '0'), r) END
-        """,
-        """
-        CREATE MACRO pgc.htap_div_text(u1, s1, u2, s2) AS
-            pgc.htap_scaled_text(sign(u1) * sign(u2)
-                * ((2 * abs(u1) * pgc.htap_pow10(pgc.htap_div_scale(u1, s1, u2, s2) - s1 + s2) + abs(u2)) // (2 * abs(u2))),
-                pgc.htap_div_scale(u1, s1, u2, s2))
-        """,
-        "CREATE MACRO pgc.htap_unscaled(x) AS CAST(replace(CAST(x AS VARCHAR), '.', '') AS HUGEINT)",
-        """
-        CREATE MACRO pgc.htap_scale(x) AS
-            CASE WHEN contains(CAST(x AS VARCHAR), '.') THEN length(CAST(x AS VARCHAR)) - strpos(CAST(x AS VARCHAR), '.') ELSE 0 END
-        """,
-        "CREATE MACRO pgc.htap_avg_text(total, n) AS CASE WHEN n = 0 THEN NULL ELSE pgc.htap_div_text(pgc.htap_unscaled(total), pgc.htap_scale(total), CAST(n AS HUGEINT), 0) END",
-        """
+        // avg of integers and numeric, and numeric division, as PostgreSQL's numeric division gives it: the quotient is
+        // computed by NumericDivision, registered with the database, as numeric text (its scale depends on the value).
+        $"CREATE MACRO pgc.htap_avg_text(total, n) AS CASE WHEN n = 0 THEN NULL ELSE {NumericDivision.FunctionName}(CAST(total AS VARCHAR), CAST(n AS VARCHAR)) END",
+        $"""
         CREATE MACRO pgc.htap_numeric_div_text(a, b) AS
-            CASE WHEN b = 0 THEN error('division by zero')
-                 ELSE pgc.htap_div_text(pgc.htap_unscaled(a), pgc.htap_scale(a), pgc.htap_unscaled(b), pgc.htap_scale(b)) END
+            CASE WHEN b = 0 THEN error('division by zero') ELSE {NumericDivision.FunctionName}(CAST(a AS VARCHAR), CAST(b AS VARCHAR)) END
         """,
 
         // double precision and interval as text, as PostgreSQL writes them (float8out, interval_out).

@@ -28,6 +28,11 @@ internal sealed partial class PgCatalogInstaller
     public void Install(DuckDbDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
+        using (var connection = database.CreateConnection())
+        {
+            NumericDivision.Register(connection);
+        }
+
         using var session = database.OpenSession();
         session.ExecuteNonQuery(Attach);
         session.ExecuteNonQuery($"CREATE SCHEMA {PgCatalog.Database}.{PgCatalog.InformationSchema}");
