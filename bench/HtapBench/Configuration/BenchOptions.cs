@@ -64,7 +64,16 @@ public sealed record BenchOptions
     /// <summary>Where the Markdown report is written; default bench/RESULTS.md (full) or bench/RESULTS-quick.md.</summary>
     public string? ResultsPath { get; init; }
 
+    /// <summary>The scenarios this run measures (<see cref="Scenarios"/>); null for all of them.</summary>
+    public IReadOnlySet<string>? Only { get; init; }
+
     public bool ChecksOnly => Mode == BenchMode.Check;
+
+    /// <summary>The names --only takes, in the order a run measures them.</summary>
+    public static IReadOnlyList<string> Scenarios { get; } = ["oltp", "sync", "analytics", "streaming", "replication", "freshness"];
+
+    /// <summary>Whether this run measures <paramref name="scenario"/>, one of <see cref="Scenarios"/>.</summary>
+    public bool Measures(string scenario) => Only is null || Only.Contains(scenario);
 
     public static BenchOptions Quick { get; } = new()
     {
@@ -90,6 +99,8 @@ public sealed record BenchOptions
                              PostgreSQL's); no timings; exits 1 on any difference. For CI.
           --runs <n>         runs per figure (median, min, max)
           --scale <sf>       TPC-H scale factor (1 = lineitem ~6M rows)
+          --only <names>     only these scenarios, comma-separated: oltp, sync, analytics, streaming,
+                             replication, freshness; the report goes to bench/RESULTS-only.md
           --profile          profile the router and the node with dotnet-counters/dotnet-trace
           --work-dir <dir>   where clusters, DuckDB files and logs go (default: a new /tmp directory)
           --keep             keep the work directory afterwards
@@ -109,6 +120,7 @@ public sealed record BenchOptions
                 "--quick" or "--check" => options,
                 "--runs" => options with { Runs = PositiveInt(Value(), "--runs") },
                 "--scale" => options with { TpchScale = double.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--only" => options with { Only = ScenarioNames(Value()) },
                 "--profile" => options with { Profile = true },
                 "--work-dir" => options with { WorkDirectory = Value() },
                 "--keep" => options with { KeepWorkDirectory = true },
@@ -119,6 +131,15 @@ public sealed record BenchOptions
         }
 
         return options.TpchScale is > 0 and <= 100 ? options : throw new ArgumentException("--scale must be in (0, 100].");
+    }
+
+    private static HashSet<string> ScenarioNames(string list)
+    {
+        var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var unknown = names.Where(name => !Scenarios.Contains(name)).ToList();
+        return names.Count > 0 && unknown.Count == 0
+            ? names
+            : throw new ArgumentException($"--only takes scenario names from {string.Join(", ", Scenarios)}, not '{list}'.");
     }
 
     private static int PositiveInt(string text, string name) =>
