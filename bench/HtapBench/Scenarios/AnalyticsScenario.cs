@@ -86,9 +86,19 @@ public sealed partial class AnalyticsScenario(BenchContext context, AnalyticNode
             foreach (var query in TpchQueries.All)
             {
                 Progress.Step($"Analytics: {query.Name} on {name}");
-                await using var profile = name == Node && query.Name == "Q1"
-                    ? await context.Profiler.StartAsync("node-Q1", node.Process.ProcessId, 10) : null;
                 await TimeAsync(name, query, () => ReadAllAsync(connection, query.Sql));
+            }
+
+            if (name == Node)
+            {
+                await context.ProfileAsync("node-tpch-Q1", node.Process.ProcessId, 10, () => ReadAllAsync(connection, TpchQueries.All[0].Sql));
+                await context.ProfileAsync("node-tpch-all", node.Process.ProcessId, 20, async () =>
+                {
+                    foreach (var query in TpchQueries.All)
+                    {
+                        await ReadAllAsync(connection, query.Sql);
+                    }
+                });
             }
         }
 
