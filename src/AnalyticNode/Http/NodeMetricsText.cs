@@ -48,6 +48,7 @@ internal static class NodeMetricsText
 
         text.Family("htap_node_sessions", "gauge", "Client sessions open now.").Sample("htap_node_sessions", sessions);
         text.Family("htap_node_sessions_max", "gauge", "Client sessions allowed at once (Node:MaxConnections).").Sample("htap_node_sessions_max", maxSessions);
+        RuntimeMetrics.Write(text);
         return text.ToString();
     }
 

@@ -31,6 +31,7 @@ internal static class RouterMetricsText
             .Sample("htap_router_backend_connections_open", status.BackendConnectionsOpen);
         text.Family("htap_router_backend_connections_idle", "gauge", "Backend connections idle in the pool.")
             .Sample("htap_router_backend_connections_idle", status.BackendConnectionsIdle);
+        RuntimeMetrics.Write(text);
         return text.ToString();
     }
 

@@ -43,5 +43,7 @@ public sealed class NodeMetricsTests
         Assert.Equal(100, metrics.Value("htap_node_sessions_max"));
         Assert.Matches("""htap_node_sync_rows_copied\{table="[^"]*items[^"]*"\} 250\n""", text);
         Assert.Matches("""htap_node_sync_done\{table="[^"]*items[^"]*"\} 1\n""", text);
+        Assert.True(metrics.Value("process_cpu_seconds_total") > 0, text);
+        Assert.True(metrics.Value("dotnet_gc_allocated_bytes_total") > 0, text);
     }
 }

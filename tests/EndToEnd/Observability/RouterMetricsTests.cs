@@ -55,6 +55,13 @@ public sealed class RouterMetricsTests(ObservedCluster cluster) : IClassFixture<
         Assert.True(metrics.Value("htap_router_client_connections_total") >= 7, metrics.Text);
         Assert.Equal(0, metrics.Value("htap_router_client_connections_refused_total"));
         Assert.True(metrics.Value("htap_router_backend_connections_open") >= metrics.Value("htap_router_backend_connections_idle"), metrics.Text);
+
+        // The process's own figures: it has run, allocated and collected, and one scrape later it has used more CPU.
+        Assert.True(metrics.Value("process_cpu_seconds_total") > 0, metrics.Text);
+        Assert.True(metrics.Value("process_resident_memory_bytes") > 1 << 20, metrics.Text);
+        Assert.True(metrics.Value("dotnet_gc_allocated_bytes_total") > 0, metrics.Text);
+        Assert.True(metrics.Value("dotnet_gc_heap_bytes") > 0, metrics.Text);
+        Assert.Contains("dotnet_gc_collections_total{generation=\"0\"}", metrics.Text, StringComparison.Ordinal);
     }
 
     [Fact]
