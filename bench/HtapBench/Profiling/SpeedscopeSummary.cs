@@ -7,14 +7,16 @@ namespace HtapRouter.Bench.Profiling;
 /// into where the busy threads spend their time. Each interval goes to the innermost managed frame on the stack,
 /// marked "(native)" when the thread was in native code under it (DuckDB, libpg_query, the kernel). Intervals
 /// whose frame is a wait (thread pool idling, socket event loop, timers, file watcher) are left out: those
-/// threads are idle, not slow.
+/// threads are idle, not slow. So is Thread.PollGC: there a thread waits while the runtime is suspended, which the
+/// sampler itself does for every sample (the router's /metrics shows a handful of collections per 100,000
+/// transactions, far too few for the share PollGC takes in a profile).
 /// </summary>
 public static class SpeedscopeSummary
 {
     private static readonly string[] PseudoFrames = ["UNMANAGED_CODE_TIME", "CPU_TIME", "?!?"];
 
     private static readonly string[] IdleMarkers =
-        ["Wait", "EventLoop", "Sleep", "TimerThread", "WorkerThreadStart", "FileSystem.Watcher", "Monitor.", "ReadAsync", "Accept"];
+        ["Wait", "EventLoop", "Sleep", "TimerThread", "WorkerThreadStart", "FileSystem.Watcher", "Monitor.", "ReadAsync", "Accept", "PollGC"];
 
     public sealed record HotFrame(string Frame, double Share);
 

@@ -20,13 +20,21 @@ public sealed class OltpScenario(BenchContext context)
     public const string PgBouncer = "PgBouncer (session)";
     public const string Pgpool = "pgpool-II";
 
-    private static readonly (string Row, string[] Arguments)[] Variants =
+    /// <summary>
+    /// The pgbench runs. Clients authenticate with SCRAM, except in the trust row: there they log in as
+    /// <see cref="PrimaryServer.TrustUser"/>, whom every target trusts, so a connection per transaction measures
+    /// what connecting costs each target rather than pgbench's own SCRAM key derivation.
+    /// </summary>
+    private static readonly (string Row, string[] Arguments, bool Trust)[] Variants =
     [
-        ("-M simple", ["-M", "simple"]),
-        ("-M extended", ["-M", "extended"]),
-        ("-M prepared", ["-M", "prepared"]),
-        ("-C -M simple (a connection per transaction)", ["-C", "-M", "simple"]),
+        ("-M simple", ["-M", "simple"], false),
+        ("-M extended", ["-M", "extended"], false),
+        ("-M prepared", ["-M", "prepared"], false),
+        ("-C -M simple (a connection per transaction)", ["-C", "-M", "simple"], false),
+        (TrustConnectRow, ["-C", "-M", "simple"], true),
     ];
+
+    private const string TrustConnectRow = "-C -M simple, trust authentication";
 
     /// <summary>Client connections each proxy must take: the pgbench clients, or the idle-connection test's thousand.</summary>
     private int MaxClients => Math.Max(context.Options.IdleConnections, context.Options.PgbenchClients) + 100;
@@ -37,13 +45,14 @@ public sealed class OltpScenario(BenchContext context)
         Progress.Step($"OLTP: pgbench -i -s {context.Options.PgbenchScale}");
         await Pgbench.InitializeAsync(primary.Endpoint, context.Options.PgbenchScale, context.Cancellation);
         await primary.ExecuteAsync("VACUUM ANALYZE", context.Cancellation);
+        await primary.AddTrustUserAsync(context.Cancellation);
 
         var targets = new Dictionary<string, PgEndpoint?> { [Direct] = primary.Endpoint };
         var unavailable = new Dictionary<string, string>();
         await using var bouncer = await StartAsync(PgBouncer, () => PgBouncerProcess.StartAsync(context.Work, primary, MaxClients, context.Cancellation), targets, unavailable, b => b.Endpoint);
         await using var pgpool = await StartAsync(Pgpool, StartPgpoolAsync, targets, unavailable, p => p.Endpoint(PrimaryServer.Database));
-        var (router, why) = await RouterProcess.TryStartAsync(context.Work, context.Programs, "router-oltp",
-            $"0:{primary.Host}:{primary.Port}:1", primary, MaxClients, context.Cancellation);
+        var backends = $"0:{primary.Host}:{primary.Port}:1";
+        var (router, why) = await RouterProcess.TryStartAsync(context.Work, context.Programs, "router-oltp", backends, primary, MaxClients, context.Cancellation);
         await using var routerLifetime = router;
         if (router is null)
         {
@@ -54,30 +63,39 @@ public sealed class OltpScenario(BenchContext context)
             targets[Router] = router.Endpoint;
         }
 
+        // The trust row's targets: the same servers (the router a second instance with no user list), logged in to as the trusted user.
+        var (trustingRouter, _) = await RouterProcess.TryStartAsync(context.Work, context.Programs, "router-oltp-trust", backends, primary, MaxClients,
+            context.Cancellation, trustClients: true);
+        await using var trustingRouterLifetime = trustingRouter;
+        var trustTargets = targets.Where(t => t.Value is not null).ToDictionary(t => t.Key, t => (PgEndpoint?)PrimaryServer.TrustEndpoint(t.Value!.Port));
+        trustTargets[Router] = trustingRouter is null ? null : PrimaryServer.TrustEndpoint(trustingRouter.Port);
+
         context.Results.Setting("PgBouncer", PgBouncerProcess.DescribeSettings(MaxClients));
         context.Results.Setting("pgpool-II", "backend_clustering_mode=streaming_replication with the primary as its only backend (a pass-through), " +
             "num_init_children=32, max_pool=1, connection_cache=on, load_balance_mode=on, health_check_period=sr_check_period=10 s, " +
             "log_per_node_statement=off, clients authenticated with SCRAM (pool_hba)");
         context.Results.Setting("router (OLTP)", $"--backends \"0:127.0.0.1:<primary port>:1\" (the primary only), num_init_children={MaxClients}, " +
-            "clients authenticated with SCRAM");
+            "clients authenticated with SCRAM; for the trust row a second instance with no user list, which trusts clients as pgpool-II does with pool_hba off");
         context.Results.Setting("pgbench", $"-S -n -c {context.Options.PgbenchClients} -j 2 -T {context.Options.PgbenchSeconds}, scale {context.Options.PgbenchScale}; " +
-            "every client authenticates with SCRAM-SHA-256, directly or to the proxy");
+            $"every client authenticates with SCRAM-SHA-256, directly or to the proxy, except in the trust row: there it logs in as {PrimaryServer.TrustUser}, " +
+            "whom PostgreSQL (pg_hba), PgBouncer (auth_hba_file), pgpool-II (pool_hba) and the router all trust on loopback");
 
-        await MeasureAsync(targets, unavailable, router);
+        await MeasureAsync(targets, trustTargets, unavailable, router);
         AddClaims();
 
         await new IdleConnectionsScenario(context).RunAsync(router, bouncer, unavailable.GetValueOrDefault(Router));
     }
 
-    private async Task MeasureAsync(Dictionary<string, PgEndpoint?> targets, Dictionary<string, string> unavailable, RouterProcess? router)
+    private async Task MeasureAsync(Dictionary<string, PgEndpoint?> targets, Dictionary<string, PgEndpoint?> trustTargets,
+        Dictionary<string, string> unavailable, RouterProcess? router)
     {
         var samples = new Dictionary<(string, string), List<double>>();
         var failures = new Dictionary<(string, string), string>();
         for (var round = 0; round < context.Options.Runs; round++)
         {
-            foreach (var (row, arguments) in Variants)
+            foreach (var (row, arguments, trust) in Variants)
             {
-                foreach (var (target, endpoint) in targets)
+                foreach (var (target, endpoint) in trust ? trustTargets : targets)
                 {
                     if (endpoint is null || failures.ContainsKey((target, row)))
                     {
@@ -85,15 +103,9 @@ public sealed class OltpScenario(BenchContext context)
                     }
 
                     Progress.Step($"OLTP round {round + 1}/{context.Options.Runs}: {target}, pgbench -S {row}");
-                    await using var profile = round == 0 && target == Router && row == "-M extended" && router is not null
-                        ? await context.Profiler.StartAsync("router-pgbench-S-extended", router.Process.ProcessId, context.Options.PgbenchSeconds)
-                        : null;
                     try
                     {
-                        var report = await Pgbench.BenchmarkAsync(endpoint, [
-                            "-S", "-n", "-c", context.Options.PgbenchClients.ToString(CultureInfo.InvariantCulture), "-j", "2",
-                            "-T", context.Options.PgbenchSeconds.ToString(CultureInfo.InvariantCulture), .. arguments],
-                            TimeSpan.FromSeconds(context.Options.PgbenchSeconds * 4 + 60), context.Cancellation);
+                        var report = await PgbenchAsync(endpoint, arguments);
                         samples.TryAdd((target, row), []);
                         samples[(target, row)].Add(report.TransactionsPerSecond);
                     }
@@ -105,11 +117,21 @@ public sealed class OltpScenario(BenchContext context)
             }
         }
 
-        foreach (var (row, _) in Variants)
+        if (router is not null && targets.GetValueOrDefault(Router) is { } routed)
+        {
+            foreach (var (row, arguments, _) in Variants.Where(v => !v.Trust && !failures.ContainsKey((Router, v.Row))))
+            {
+                var name = "router-pgbench-S" + string.Concat(arguments.Where(a => a != "-M").Select(a => "-" + a.TrimStart('-')));
+                await context.ProfileAsync(name, router.Process.ProcessId, context.Options.PgbenchSeconds, () => PgbenchAsync(routed, arguments));
+            }
+        }
+
+        foreach (var (row, _, trust) in Variants)
         {
             foreach (var target in (string[])[Direct, Router, PgBouncer, Pgpool])
             {
-                var reason = unavailable.GetValueOrDefault(target) ?? failures.GetValueOrDefault((target, row));
+                var reason = unavailable.GetValueOrDefault(target) ?? failures.GetValueOrDefault((target, row))
+                    ?? (trust && trustTargets.GetValueOrDefault(target) is null ? "the instance that trusts clients did not start" : null);
                 if (reason is null && samples.TryGetValue((target, row), out var values))
                 {
                     context.Results.Add(Table, row, target, "tps", values);
@@ -122,6 +144,11 @@ public sealed class OltpScenario(BenchContext context)
         }
     }
 
+    private Task<PgbenchReport> PgbenchAsync(PgEndpoint endpoint, string[] arguments) => Pgbench.BenchmarkAsync(endpoint, [
+        "-S", "-n", "-c", context.Options.PgbenchClients.ToString(CultureInfo.InvariantCulture), "-j", "2",
+        "-T", context.Options.PgbenchSeconds.ToString(CultureInfo.InvariantCulture), .. arguments],
+        TimeSpan.FromSeconds(context.Options.PgbenchSeconds * 4 + 60), context.Cancellation);
+
     private void AddClaims()
     {
         var results = context.Results;
@@ -132,7 +159,8 @@ public sealed class OltpScenario(BenchContext context)
         }
 
         var connect = Variants[3].Row;
-        results.Ratio("router / direct, pgbench -S -C", "#5", results.Find(Table, connect, Router), results.Find(Table, connect, Direct), atLeast: true, 5.0);
+        results.Ratio("router / direct, pgbench -S -C (SCRAM)", "#5", results.Find(Table, connect, Router), results.Find(Table, connect, Direct), atLeast: true, 5.0);
+        results.Ratio("router / direct, pgbench -S -C (trust)", "#5", results.Find(Table, TrustConnectRow, Router), results.Find(Table, TrustConnectRow, Direct), atLeast: true, 5.0);
     }
 
     private Task<PgpoolServer> StartPgpoolAsync() => PgpoolServer.StartAsync(new PgpoolOptions
@@ -141,6 +169,7 @@ public sealed class OltpScenario(BenchContext context)
         Username = context.Primary.Username,
         Password = context.Primary.Password,
         MaxClients = 32,
+        TrustedUsers = [PrimaryServer.TrustUser],
         LogPerNodeStatement = false,
         HealthCheckPeriod = TimeSpan.FromSeconds(10),
         StreamingReplicationCheckPeriod = TimeSpan.FromSeconds(10),

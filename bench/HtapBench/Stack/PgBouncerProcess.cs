@@ -38,7 +38,7 @@ public sealed class PgBouncerProcess : IAsyncDisposable
 
     /// <summary>The pgbouncer.ini settings that matter for the comparison, as written.</summary>
     public static string DescribeSettings(int maxClients) =>
-        $"pool_mode=session, auth_type=scram-sha-256, default_pool_size=20, max_client_conn={maxClients}";
+        $"pool_mode=session, auth_type=hba (scram-sha-256, and trust for {PrimaryServer.TrustUser}), default_pool_size=20, max_client_conn={maxClients}";
 
     public static async Task<PgBouncerProcess> StartAsync(WorkDirectory work, PrimaryServer primary, int maxClients, CancellationToken cancellationToken)
     {
@@ -47,7 +47,10 @@ public sealed class PgBouncerProcess : IAsyncDisposable
         var port = Ports.FreeLoopbackPort();
         var pidFile = Path.Combine(directory, "pgbouncer.pid");
         var ini = Path.Combine(directory, "pgbouncer.ini");
-        await File.WriteAllTextAsync(Path.Combine(directory, "userlist.txt"), $"\"{primary.Username}\" \"{primary.Password}\"\n", cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, "userlist.txt"),
+            $"\"{primary.Username}\" \"{primary.Password}\"\n\"{PrimaryServer.TrustUser}\" \"\"\n", cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, "hba.conf"),
+            $"host all {PrimaryServer.TrustUser} 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 scram-sha-256\n", cancellationToken);
         await File.WriteAllTextAsync(ini, string.Create(CultureInfo.InvariantCulture, $"""
             [databases]
             {PrimaryServer.Database} = host={primary.Host} port={primary.Port} dbname={PrimaryServer.Database}
@@ -58,7 +61,8 @@ public sealed class PgBouncerProcess : IAsyncDisposable
             listen_port = {port}
             unix_socket_dir = {directory}
             pidfile = {pidFile}
-            auth_type = scram-sha-256
+            auth_type = hba
+            auth_hba_file = {directory}/hba.conf
             auth_file = {directory}/userlist.txt
             pool_mode = session
             max_client_conn = {maxClients}

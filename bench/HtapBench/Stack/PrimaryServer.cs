@@ -83,5 +83,25 @@ public sealed class PrimaryServer : IAsyncDisposable
     public async Task<ulong> CurrentLsnAsync(CancellationToken cancellationToken = default) =>
         Lsn.Parse(await ScalarAsync<string>("SELECT pg_current_wal_insert_lsn()::text", cancellationToken));
 
+    /// <summary>
+    /// A login role that loopback TCP clients may use without a password (pg_hba trust), able to read the pgbench
+    /// tables: the connection-per-transaction figures are also measured without SCRAM, whose client-side key
+    /// derivation would otherwise bound every target alike.
+    /// </summary>
+    public const string TrustUser = "bench_trust";
+
+    /// <summary>An endpoint for <see cref="TrustUser"/> at <paramref name="port"/> on loopback (this server's or a proxy's).</summary>
+    public static PgEndpoint TrustEndpoint(int port) => new("127.0.0.1", port, TrustUser, string.Empty, Database);
+
+    /// <summary>Creates <see cref="TrustUser"/>, grants it the tables of public, and trusts it on loopback TCP.</summary>
+    public async Task AddTrustUserAsync(CancellationToken cancellationToken)
+    {
+        await ExecuteAsync($"CREATE ROLE {TrustUser} LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO {TrustUser}", cancellationToken);
+        var hbaFile = await ScalarAsync<string>("SELECT current_setting('hba_file')", cancellationToken);
+        var rules = await File.ReadAllTextAsync(hbaFile, cancellationToken);
+        await File.WriteAllTextAsync(hbaFile, $"host all {TrustUser} 127.0.0.1/32 trust\n" + rules, cancellationToken);
+        await ExecuteAsync("SELECT pg_reload_conf()", cancellationToken);
+    }
+
     public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 }

@@ -5,7 +5,8 @@ namespace HtapRouter.Bench.Stack;
 /// <summary>
 /// The router (src/Router, Release build) as its users run it: <c>dotnet HtapRouter.Router.dll --port P --backends
 /// "0:host:port:weight,..."</c>. Clients log in to it with SCRAM as the primary's superuser, the same handshake they
-/// do with PostgreSQL, PgBouncer and pgpool-II in this harness; the passwords go in the environment.
+/// do with PostgreSQL, PgBouncer and pgpool-II in this harness (or, started to trust clients, with no password at
+/// all); the passwords go in the environment.
 /// </summary>
 public sealed class RouterProcess : IAsyncDisposable
 {
@@ -34,7 +35,7 @@ public sealed class RouterProcess : IAsyncDisposable
     /// available, never estimated.
     /// </summary>
     public static async Task<(RouterProcess? Router, string? Unavailable)> TryStartAsync(WorkDirectory work, BuiltPrograms programs,
-        string name, string backends, PrimaryServer primary, int maxClients, CancellationToken cancellationToken)
+        string name, string backends, PrimaryServer primary, int maxClients, CancellationToken cancellationToken, bool trustClients = false)
     {
         if (!File.Exists(programs.Router))
         {
@@ -44,7 +45,6 @@ public sealed class RouterProcess : IAsyncDisposable
         var port = Ports.FreeLoopbackPort();
         var environment = new Dictionary<string, string>
         {
-            [$"HTAP_Router__Users__{primary.Username}"] = primary.Password,
             [$"HTAP_Router__BackendPasswords__{primary.Username}"] = primary.Password,
             ["HTAP_Router__HealthCheckUser"] = primary.Username,
             ["HTAP_Router__HealthCheckPassword"] = primary.Password,
@@ -52,6 +52,14 @@ public sealed class RouterProcess : IAsyncDisposable
             ["HTAP_Router__SrCheckPassword"] = primary.Password,
             ["HTAP_Router__NumInitChildren"] = maxClients.ToString(CultureInfo.InvariantCulture),
         };
+
+        // With no user list the router trusts every client and logs in to the backends as the client's user, as
+        // pgpool-II does with pool_hba off.
+        if (!trustClients)
+        {
+            environment[$"HTAP_Router__Users__{primary.Username}"] = primary.Password;
+        }
+
         var process = ServiceProcess.Start(name, work, "dotnet",
             [programs.Router, "--port", port.ToString(CultureInfo.InvariantCulture), "--backends", backends], environment);
         var router = new RouterProcess(process, port, primary);

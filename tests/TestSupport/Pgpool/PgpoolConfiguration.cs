@@ -14,6 +14,10 @@ internal static class PgpoolConfiguration
 
         """;
 
+    /// <summary><see cref="HbaRules"/>, after a trust rule for each of the options' trusted users.</summary>
+    public static string RenderHbaRules(PgpoolOptions options) =>
+        string.Concat(options.TrustedUsers.Select(user => $"host all {user} 127.0.0.1/32 trust\n")) + HbaRules;
+
     public static string Render(PgpoolOptions options, PgpoolLayout layout, PgpoolVersion version, int port, int pcpPort)
     {
         Validate(options);

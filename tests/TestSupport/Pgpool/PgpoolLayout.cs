@@ -55,7 +55,7 @@ internal sealed class PgpoolLayout
     {
         WritePrivate(ConfigFile, PgpoolConfiguration.Render(options, this, version, port, pcpPort));
         WritePrivate(PasswordFile, PgpoolConfiguration.RenderPasswords(options));
-        WritePrivate(HbaFile, PgpoolConfiguration.HbaRules);
+        WritePrivate(HbaFile, PgpoolConfiguration.RenderHbaRules(options));
 
         // pgpool refuses to start without pcp.conf; no PCP user is needed, so it is empty.
         WritePrivate(PcpFile, string.Empty);

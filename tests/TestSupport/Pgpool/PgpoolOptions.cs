@@ -21,6 +21,9 @@ public sealed record PgpoolOptions
     /// <summary>load_balance_mode: SELECTs outside write transactions go to a backend chosen by weight. Default on.</summary>
     public bool LoadBalance { get; init; } = true;
 
+    /// <summary>Users pgpool lets in over loopback TCP without a password (pool_hba trust); every other client uses SCRAM.</summary>
+    public IReadOnlyList<string> TrustedUsers { get; init; } = [];
+
     /// <summary>health_check_period, in whole seconds; zero turns the health check off. Default 1 s.</summary>
     public TimeSpan HealthCheckPeriod { get; init; } = TimeSpan.FromSeconds(1);
 
