@@ -7,7 +7,8 @@ using Pg = global::PgQuery;
 namespace HtapRouter.AnalyticNode.Sql;
 
 /// <summary>
-/// PostgreSQL expressions DuckDB runs differently, rewritten to give PostgreSQL's answer: EXTRACT (numeric, PostgreSQL 14
+/// PostgreSQL expressions DuckDB runs differently, rewritten to give PostgreSQL's answer: avg and numeric division
+/// (<see cref="NumericAverages"/>), EXTRACT (numeric, PostgreSQL 14
 /// and later) and date_part (double precision), encode and decode, division and modulo by zero (22012; DuckDB gives
 /// NULL), to_char, and through <see cref="FunctionResultTypes"/>, <see cref="OperatorRewrites"/>, <see cref="ArrayLiterals"/>
 /// and <see cref="CastRewrites"/> result types, operators, array constants and casts. Replacements keep the original
@@ -19,7 +20,7 @@ internal static class ExpressionRewrites
     private static readonly string[] DatePart = ["main", "date_part"];
 
     /// <summary>The replacement for <paramref name="node"/>, or null to keep it.</summary>
-    public static Pg.Node? Replace(Pg.Node node, StatementTypes types) => node.NodeCase switch
+    public static Pg.Node? Replace(Pg.Node node, StatementTypes types) => NumericAverages.ReplaceNested(node, types) ?? node.NodeCase switch
     {
         Pg.Node.NodeOneofCase.FuncCall => ReplaceFunction(node.FuncCall, types),
         Pg.Node.NodeOneofCase.AExpr when IsDivision(node.AExpr) && !IsNonZeroConstant(node.AExpr.Rexpr) =>

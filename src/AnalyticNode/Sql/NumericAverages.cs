@@ -8,10 +8,13 @@ namespace HtapRouter.AnalyticNode.Sql;
 
 /// <summary>
 /// <c>SELECT avg(x)</c> of integers or numeric, and <c>SELECT a / b</c> of numeric: PostgreSQL answers a numeric with at
-/// least 16 significant digits (2.5000000000000000), DuckDB a double (2.5). A result column that is such an avg is computed as PostgreSQL's numeric
-/// text from DuckDB's exact decimals (for avg, its sum and count, once per group) and described as numeric. Only result columns
-/// of the outermost SELECT: anywhere else the value must stay a number. ORDER BY that names such a column sorts by the
-/// average itself.
+/// least 16 significant digits (2.5000000000000000), DuckDB a double (2.5). A result column of the outermost SELECT that
+/// is such an avg or quotient is computed as PostgreSQL's numeric text from DuckDB's exact decimals (for avg, its sum and
+/// count, once per group) and described as numeric; ORDER BY that names such a column sorts by the value itself.
+/// Anywhere else (inside an expression, a subquery, HAVING) the value must stay a number: there it is PostgreSQL's exact
+/// quotient as DECIMAL(38,16) (<see cref="ReplaceNested"/>), so that <c>round(avg(x), 2)</c> or a comparison with it
+/// gives PostgreSQL's answer where a double could round the other way. Its printed scale is then 16 where
+/// PostgreSQL's depends on the value, and a quotient of more than 22 integer digits is out of range.
 /// </summary>
 internal static class NumericAverages
 {
@@ -30,21 +33,13 @@ internal static class NumericAverages
         {
             var target = select.TargetList[i].ResTarget;
             var original = target?.Val;
-            if (original?.FuncCall is { } call && IsNumericAverage(call, types))
-            {
-                target!.Name = target.Name is { Length: > 0 } name ? name : "avg";
-                target.Val = PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_avg_text"], Aggregate("sum", call), Aggregate("count", call));
-            }
-            else if (original?.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: "/" }], Lexpr: { } dividend, Rexpr: { } divisor }
-                && IsNumericDivision(types.TypeOf(dividend), types.TypeOf(divisor)))
-            {
-                target!.Name = target.Name is { Length: > 0 } name ? name : "?column?";
-                target.Val = PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_numeric_div_text"], dividend, divisor);
-            }
-            else
+            if (original is null || QuotientText(original, types) is not { } text)
             {
                 continue;
             }
+
+            target!.Name = target.Name is { Length: > 0 } name ? name : original.NodeCase == Pg.Node.NodeOneofCase.FuncCall ? "avg" : "?column?";
+            target.Val = text;
 
             SortByValue(select, i + 1, target.Name, original);
             marked ??= [.. charColumns, .. new CharColumn?[Math.Max(0, select.TargetList.Count - charColumns.Count)]];
@@ -52,6 +47,40 @@ internal static class NumericAverages
         }
 
         return marked ?? charColumns;
+    }
+
+    /// <summary>
+    /// For an avg or numeric division anywhere below the outermost result columns (see the type's summary):
+    /// PostgreSQL's quotient as DECIMAL(38,16); null for any other node.
+    /// </summary>
+    public static Pg.Node? ReplaceNested(Pg.Node node, StatementTypes types)
+    {
+        if (QuotientText(node, types) is not { } text)
+        {
+            return null;
+        }
+
+        var type = PgNodes.TypeName("numeric");
+        type.Typmods.Add(PgNodes.IntegerConstant(38));
+        type.Typmods.Add(PgNodes.IntegerConstant(16));
+        return PgNodes.TypeCast(text, type);
+    }
+
+    /// <summary>PostgreSQL's numeric text of <paramref name="node"/> when it is an avg or a numeric division; else null.</summary>
+    private static Pg.Node? QuotientText(Pg.Node node, StatementTypes types)
+    {
+        if (node.FuncCall is { } call && IsNumericAverage(call, types))
+        {
+            return PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_avg_text"], Aggregate("sum", call), Aggregate("count", call));
+        }
+
+        if (node.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: "/" }], Lexpr: { } dividend, Rexpr: { } divisor }
+            && IsNumericDivision(types.TypeOf(dividend), types.TypeOf(divisor)))
+        {
+            return PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_numeric_div_text"], dividend, divisor);
+        }
+
+        return null;
     }
 
     /// <summary>Numeric by numeric or integer: integers alone divide as integers, and doubles as doubles.</summary>
