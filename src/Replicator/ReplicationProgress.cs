@@ -12,6 +12,7 @@ public sealed class ReplicationProgress
     private long _lastCommitTicks;
     private long _receivedLsn;
     private long _changesApplied;
+    private long _schemaVersion;
 
     /// <summary>The primary's LSN up to which changes are applied and committed in DuckDB; null before any.</summary>
     public ulong? AppliedLsn => Volatile.Read(ref _appliedLsn) is var lsn and not 0 ? unchecked((ulong)lsn) : null;
@@ -37,6 +38,15 @@ public sealed class ReplicationProgress
         Interlocked.Add(ref _changesApplied, changes);
         Volatile.Write(ref _appliedLsn, unchecked((long)lsn));
     }
+
+    /// <summary>
+    /// Counts the committed changes to the file's tables (created, copied, altered, renamed, dropped), so that readers
+    /// of the schema re-read it only when it changed; the applied LSN also moves for data and keepalives.
+    /// </summary>
+    public long SchemaVersion => Volatile.Read(ref _schemaVersion);
+
+    /// <summary>Records that a DuckDB commit changed tables; call after the commit, never before.</summary>
+    public void SchemaChanged() => Interlocked.Increment(ref _schemaVersion);
 
     /// <summary>Records how far the primary's WAL is known to reach.</summary>
     public void Received(ulong lsn) => Volatile.Write(ref _receivedLsn, unchecked((long)lsn));

@@ -96,17 +96,27 @@ public sealed partial class ReplicationWorker : BackgroundService
         }
 
         _progress.Applied(state.AppliedLsn, state.LastCommitTime);
+        _progress.SchemaChanged();
         LogStreaming(_options.Slot, ReplicationProgress.FormatLsn(state.AppliedLsn));
         var tableSync = new TableSync(_options.Primary!, _options.Slot, catalog, () => new SyncProgressReporter(_progress, _duck(), _logger));
         using var stream = new ReplicationStream(_options, _progress, catalog, duck, tableSync,
             (changes, lsn, schema) =>
             {
+                if (schema.Count > 0)
+                {
+                    _progress.SchemaChanged();
+                }
+
                 if (_logger.IsEnabled(LogLevel.Debug) || schema.Count > 0)
                 {
                     LogBatchApplied(changes, ReplicationProgress.FormatLsn(lsn), string.Join("; ", schema));
                 }
             },
-            (table, lsn) => LogTableCopied(table, ReplicationProgress.FormatLsn(lsn)));
+            (table, lsn) =>
+            {
+                _progress.SchemaChanged();
+                LogTableCopied(table, ReplicationProgress.FormatLsn(lsn));
+            });
         await stream.RunAsync(state, cancellationToken);
     }
 

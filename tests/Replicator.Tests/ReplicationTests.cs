@@ -91,6 +91,32 @@ public class ReplicationTests : ReplicationTestBase, IClassFixture<PostgresFixtu
         }
     }
 
+    /// <summary>
+    /// The node types char(n) output from the column types it read last; it reads them again when the replicator has
+    /// committed a schema change (a new table, an added column), not for every applied change.
+    /// </summary>
+    [Fact]
+    public async Task Replicate_CharColumnsCreatedWhileStreaming_PaddedAsOnThePrimary()
+    {
+        var (database, primary) = await NewDatabaseAsync();
+        await Primary.ExecuteAsync("create table first (id integer primary key); insert into first values (1)", database);
+        await using var node = await ReplicaNode.StartAsync(primary, "later_bpchar");
+        await AssertConvergesAsync(node, database, "select id from first");
+
+        await Primary.ExecuteAsync("""
+            create table later (id integer primary key, code char(5));
+            insert into later values (1, 'ab'), (2, null);
+            insert into first values (2);
+            """, database);
+        await AssertConvergesAsync(node, database, "select id, code, code || '|' as bar from later order by id");
+
+        await Primary.ExecuteAsync("""
+            alter table later add column flag char(3);
+            insert into later values (3, 'cde', 'x');
+            """, database);
+        await AssertConvergesAsync(node, database, "select id, code, flag, flag || '|' as bar from later order by id");
+    }
+
     [Fact]
     public async Task Restart_ChangesWhileDown_AreAppliedOnceAfterwards()
     {

@@ -11,8 +11,10 @@ internal readonly record struct ColumnType(string Name, uint TypeOid, int Typmod
 /// <summary>
 /// The PostgreSQL types of the served file's table columns (the catalog's pg_attribute, so the replicator's recorded
 /// types, character(n) among them), for the planner to type what DuckDB cannot: padded char(n) output, EXTRACT's scale.
-/// Only the replicator changes tables, and each change it commits moves the applied LSN, so the snapshot is read again
-/// when the LSN has moved since it was read; readers on other threads see the old or the new snapshot whole.
+/// Only the replicator changes tables, and it counts each such change it commits (<see cref="ReplicationProgress.SchemaVersion"/>),
+/// so the snapshot is read again when that count has moved since it was read, not for every applied change or
+/// keepalive (a read takes milliseconds, which every query would pay); readers on other threads see the old or the new
+/// snapshot whole.
 /// </summary>
 internal sealed class RelationColumns
 {
@@ -23,7 +25,7 @@ internal sealed class RelationColumns
 
     private readonly ReplicationProgress _progress;
     private readonly Lock _refresh = new();
-    private volatile Snapshot _snapshot = new(FrozenDictionary<(string, string), ColumnType[]>.Empty, null);
+    private volatile Snapshot _snapshot = new(FrozenDictionary<(string, string), ColumnType[]>.Empty, -1);
     private DuckDbDatabase? _database;
 
     public RelationColumns(ReplicationProgress progress) => _progress = progress;
@@ -34,7 +36,7 @@ internal sealed class RelationColumns
         _database = database;
         lock (_refresh)
         {
-            _snapshot = Read(database, _progress.AppliedLsn);
+            _snapshot = Read(database, _progress.SchemaVersion);
         }
     }
 
@@ -48,19 +50,20 @@ internal sealed class RelationColumns
     private Snapshot Current()
     {
         var snapshot = _snapshot;
-        var lsn = _progress.AppliedLsn;
-        if (snapshot.Lsn == lsn || _database is not { } database)
+        var version = _progress.SchemaVersion;
+        if (snapshot.Version == version || _database is not { } database)
         {
             return snapshot;
         }
 
         lock (_refresh)
         {
-            if (_snapshot.Lsn != lsn)
+            if (_snapshot.Version != version)
             {
                 try
                 {
-                    _snapshot = Read(database, lsn);
+                    // The version is taken before the read: a change committed meanwhile moves it again, and the next call reads again.
+                    _snapshot = Read(database, version);
                 }
                 catch (Exception e) when (e is DuckDB.NET.Data.DuckDBException or InvalidOperationException or ObjectDisposedException)
                 {
@@ -72,7 +75,7 @@ internal sealed class RelationColumns
         }
     }
 
-    private static Snapshot Read(DuckDbDatabase database, ulong? lsn)
+    private static Snapshot Read(DuckDbDatabase database, long version)
     {
         var tables = new Dictionary<(string, string), List<ColumnType>>();
         using var connection = database.CreateConnection();
@@ -91,8 +94,8 @@ internal sealed class RelationColumns
                 Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture)));
         }
 
-        return new Snapshot(tables.ToFrozenDictionary(t => t.Key, t => t.Value.ToArray()), lsn);
+        return new Snapshot(tables.ToFrozenDictionary(t => t.Key, t => t.Value.ToArray()), version);
     }
 
-    private sealed record Snapshot(FrozenDictionary<(string Schema, string Table), ColumnType[]> Tables, ulong? Lsn);
+    private sealed record Snapshot(FrozenDictionary<(string Schema, string Table), ColumnType[]> Tables, long Version);
 }
