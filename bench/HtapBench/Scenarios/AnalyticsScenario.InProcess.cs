@@ -7,43 +7,20 @@ namespace HtapRouter.Bench.Scenarios;
 public sealed partial class AnalyticsScenario
 {
     /// <summary>
-    /// The same SQL in-process: DuckDB.NET (the DuckDB build the node itself uses) on the node's file, opened read-only
-    /// once the node has stopped and closed it. Then the claims that compare the node and the router with it.
+    /// Copies the node's file (and its WAL, when there is one) for the in-process figures; the node must be stopped, so
+    /// that the file is closed and whole. DuckDB.NET (the DuckDB build the node itself uses) then opens the copy
+    /// read-only while the node serves the original, so both can be timed in turns.
     /// </summary>
-    public async Task MeasureInProcessAsync(string dataPath)
+    public static string CopyForInProcess(string dataPath, WorkDirectory work)
     {
-        await using (var connection = new DuckDBConnection($"Data Source={dataPath};ACCESS_MODE=READ_ONLY"))
+        var copy = work.PathOf("in-process.duckdb");
+        File.Copy(dataPath, copy, overwrite: true);
+        if (File.Exists(dataPath + ".wal"))
         {
-            connection.Open();
-            using (var version = connection.CreateCommand())
-            {
-                version.CommandText = "SELECT version()";
-                context.Results.Version("DuckDB (in-process, DuckDB.NET)", version.ExecuteScalar()?.ToString() ?? "?");
-            }
-
-            foreach (var query in TpchQueries.All)
-            {
-                Progress.Step($"Analytics: {query.Name} on {InProcess}");
-                await TimeAsync(InProcess, query, () =>
-                {
-                    ReadAll(connection, query.Sql);
-                    return Task.CompletedTask;
-                });
-            }
+            File.Copy(dataPath + ".wal", copy + ".wal", overwrite: true);
         }
 
-        AddClaims();
-    }
-
-    /// <summary>Records the in-process column as not available, and the claims that need it likewise.</summary>
-    public void InProcessUnavailable(string reason)
-    {
-        foreach (var query in TpchQueries.All)
-        {
-            context.Results.Unavailable(Table, query.Name, InProcess, "ms", reason);
-        }
-
-        AddClaims();
+        return copy;
     }
 
     private void AddClaims()

@@ -5,15 +5,17 @@ using HtapRouter.Bench.Measure;
 using HtapRouter.Bench.Stack;
 using HtapRouter.TestSupport;
 using HtapRouter.TestSupport.Clients;
+using DuckDB.NET.Data;
+using HtapRouter.Bench.Configuration;
 using Npgsql;
 
 namespace HtapRouter.Bench.Scenarios;
 
 /// <summary>
 /// Scenario 2: the TPC-H-style queries on PostgreSQL, on the node directly, through the router to the node, and (see
-/// the InProcess part) in-process on DuckDB over the node's own file. Each timing is one query read to its last value
-/// with Npgsql over an open connection, after one untimed warm-up run. Every result through the node and the router
-/// is checked against PostgreSQL's with <see cref="ResultComparer"/>.
+/// the InProcess part) in-process on DuckDB over a copy of the node's file. Each timing is one query read to its last
+/// value with Npgsql (DuckDB.NET in-process) over an open connection, after one untimed warm-up run, the targets taking
+/// turns. Every result through the node and the router is checked against PostgreSQL's with <see cref="ResultComparer"/>.
 /// </summary>
 public sealed partial class AnalyticsScenario(BenchContext context, AnalyticNodeProcess node, RouterProcess? router, string? routerUnavailable)
 {
@@ -65,42 +67,53 @@ public sealed partial class AnalyticsScenario(BenchContext context, AnalyticNode
         return allEqual;
     }
 
-    /// <summary>Times every query on PostgreSQL, the node and the router (the in-process figures come later).</summary>
-    public async Task MeasureAsync()
+    /// <summary>
+    /// Times every query on PostgreSQL, on the node, through the router and in-process on <paramref name="inProcessCopy"/>
+    /// (a copy of the node's file, see <see cref="CopyForInProcess"/>). The targets take turns query by query and run by
+    /// run, so that whatever else the machine does at a moment (autovacuum, a checkpoint) lands on all of them alike.
+    /// </summary>
+    public async Task MeasureAsync(string inProcessCopy)
     {
-        var targets = new List<(string Name, string ConnectionString)>
+        var targets = new List<(string Name, Func<string, Task> Run)>();
+        await using var primaryConnection = await OpenAsync(context.Primary.ConnectionString);
+        targets.Add((Postgres, sql => ReadAllAsync(primaryConnection, sql)));
+        await using var nodeConnection = await OpenAsync(node.ConnectionString);
+        targets.Add((Node, sql => ReadAllAsync(nodeConnection, sql)));
+        await using var routerConnection = router is null ? null : await OpenAsync(router.ConnectionString);
+        if (routerConnection is not null)
         {
-            (Postgres, context.Primary.ConnectionString),
-            (Node, node.ConnectionString),
-        };
-        if (router is not null)
-        {
-            targets.Add((ViaRouter, router.ConnectionString));
+            targets.Add((ViaRouter, sql => ReadAllAsync(routerConnection, sql)));
         }
+
+        await using var duck = new DuckDBConnection($"Data Source={inProcessCopy};ACCESS_MODE=READ_ONLY");
+        duck.Open();
+        using (var version = duck.CreateCommand())
+        {
+            version.CommandText = "SELECT version()";
+            context.Results.Version("DuckDB (in-process, DuckDB.NET)", version.ExecuteScalar()?.ToString() ?? "?");
+        }
+
+        targets.Add((InProcess, sql =>
+        {
+            ReadAll(duck, sql);
+            return Task.CompletedTask;
+        }));
 
         var selectsBefore = router is null ? null : await NodeSelectCountAsync(router);
-        foreach (var (name, connectionString) in targets)
+        foreach (var query in TpchQueries.All)
         {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(context.Cancellation);
+            Progress.Step($"Analytics: {query.Name}, {context.Options.Runs} runs on each of {string.Join(", ", targets.Select(t => t.Name))}");
+            await TimeInTurnsAsync(query, targets);
+        }
+
+        await context.ProfileAsync("node-tpch-Q1", node.Process.ProcessId, 10, () => ReadAllAsync(nodeConnection, TpchQueries.All[0].Sql));
+        await context.ProfileAsync("node-tpch-all", node.Process.ProcessId, 20, async () =>
+        {
             foreach (var query in TpchQueries.All)
             {
-                Progress.Step($"Analytics: {query.Name} on {name}");
-                await TimeAsync(name, query, () => ReadAllAsync(connection, query.Sql));
+                await ReadAllAsync(nodeConnection, query.Sql);
             }
-
-            if (name == Node)
-            {
-                await context.ProfileAsync("node-tpch-Q1", node.Process.ProcessId, 10, () => ReadAllAsync(connection, TpchQueries.All[0].Sql));
-                await context.ProfileAsync("node-tpch-all", node.Process.ProcessId, 20, async () =>
-                {
-                    foreach (var query in TpchQueries.All)
-                    {
-                        await ReadAllAsync(connection, query.Sql);
-                    }
-                });
-            }
-        }
+        });
 
         if (router is null)
         {
@@ -118,25 +131,53 @@ public sealed partial class AnalyticsScenario(BenchContext context, AnalyticNode
         {
             context.Results.Note(Table, "SHOW POOL_NODES on the router did not answer, so which node ran the router's queries is not confirmed.");
         }
+
+        AddClaims();
     }
 
-    private async Task TimeAsync(string target, TpchQueries.Query query, Func<Task> run)
+    /// <summary>One untimed warm-up run on each target, then <see cref="BenchOptions.Runs"/> rounds of one timed run on each.</summary>
+    private async Task TimeInTurnsAsync(TpchQueries.Query query, List<(string Name, Func<string, Task> Run)> targets)
     {
-        try
+        var samples = targets.ToDictionary(t => t.Name, _ => new List<double>());
+        var failed = new Dictionary<string, string>();
+        for (var round = -1; round < context.Options.Runs; round++)
         {
-            await run();
-            var samples = await context.RepeatAsync(async _ =>
+            foreach (var (name, run) in targets.Where(t => !failed.ContainsKey(t.Name)))
             {
-                var clock = Stopwatch.StartNew();
-                await run();
-                return clock.Elapsed.TotalMilliseconds;
-            });
-            context.Results.Add(Table, query.Name, target, "ms", samples);
+                try
+                {
+                    var clock = Stopwatch.StartNew();
+                    await run(query.Sql);
+                    if (round >= 0)
+                    {
+                        samples[name].Add(clock.Elapsed.TotalMilliseconds);
+                    }
+                }
+                catch (Exception error) when (error is NpgsqlException or InvalidCastException or OverflowException or DuckDBException)
+                {
+                    failed[name] = "failed: " + OltpScenario.FirstLines(error.Message);
+                }
+            }
         }
-        catch (Exception error) when (error is NpgsqlException or InvalidCastException or OverflowException or DuckDB.NET.Data.DuckDBException)
+
+        foreach (var (name, _) in targets)
         {
-            context.Results.Unavailable(Table, query.Name, target, "ms", "failed: " + OltpScenario.FirstLines(error.Message));
+            if (failed.TryGetValue(name, out var reason))
+            {
+                context.Results.Unavailable(Table, query.Name, name, "ms", reason);
+            }
+            else
+            {
+                context.Results.Add(Table, query.Name, name, "ms", samples[name]);
+            }
         }
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(string connectionString)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(context.Cancellation);
+        return connection;
     }
 
     private async Task ReadAllAsync(NpgsqlConnection connection, string sql)
