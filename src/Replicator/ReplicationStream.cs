@@ -19,6 +19,11 @@ namespace HtapRouter.Replicator;
 /// only then tell the primary how far it may recycle WAL. When the primary is idle, its keepalives move the
 /// applied position forward, so lag returns to zero.
 /// </summary>
+/// <remarks>
+/// Decoding and applying overlap: committed transactions go to an <see cref="ApplyQueue"/>, whose own task applies
+/// them in DuckDB while this one reads on. The DuckDB connection is used by one of them at a time (see
+/// <see cref="_duckGate"/>).
+/// </remarks>
 internal sealed class ReplicationStream : IDisposable
 {
     private readonly ReplicatorOptions _options;
@@ -35,7 +40,17 @@ internal sealed class ReplicationStream : IDisposable
     /// <summary>Relations whose latest Relation message is not yet queued for DuckDB.</summary>
     private readonly HashSet<uint> _unappliedShapes = [];
     private readonly PendingBatch _batch = new();
+
+    /// <summary>How often the ticker looks at the keepalive position and for newly published tables.</summary>
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(20);
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Held while the DuckDB connection is in use: by the applier for a batch, by the reader to copy a new table.</summary>
+    private readonly SemaphoreSlim _duckGate = new(1, 1);
+
+    private readonly ApplyQueue _queue = new();
+
+    /// <summary>The position committed in DuckDB (or, on an idle primary, acknowledged from keepalives); written by the applier.</summary>
     private ulong _applied;
     /// <summary>
     /// Between StreamStart and StreamStop, changes belong to the streamed transaction StreamStart named (each
@@ -84,6 +99,7 @@ internal sealed class ReplicationStream : IDisposable
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ticker = TickAsync(replication, lookups, stop, stop.Token);
+        var applier = Task.Run(() => ApplyUntilStoppedAsync(replication, stop, stop.Token), CancellationToken.None);
         try
         {
             await foreach (var message in replication.StartReplication(new PgOutputReplicationSlot(_options.Slot), pgOutput,
@@ -100,15 +116,27 @@ internal sealed class ReplicationStream : IDisposable
                 }
             }
         }
-        catch (OperationCanceledException) when (ticker.IsFaulted)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // The ticker failed to apply a batch: its error, not the cancellation it caused, ends this attempt.
-            await ticker;
+            // Only the applier failing to apply a batch, or the ticker to copy a table, cancels the stream from within:
+            // its error, not the cancellation it caused, ends this attempt. It may not have ended yet when the reader
+            // sees the cancellation, so it is waited for.
+            await applier.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await ticker.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if ((applier.Exception ?? ticker.Exception)?.InnerException is { } error)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            }
+
+            throw;
         }
         finally
         {
             await stop.CancelAsync();
             await ticker.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+            // A batch being applied finishes (or fails) before the caller disposes of the DuckDB connection.
+            await applier.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -127,22 +155,22 @@ internal sealed class ReplicationStream : IDisposable
                 _streamTop = null;
                 break;
             case CommitMessage commit:
-                if ((ulong)commit.TransactionEndLsn <= _applied)
+                if ((ulong)commit.TransactionEndLsn <= Volatile.Read(ref _applied))
                 {
                     _batch.Begin(); // already applied before a restart: the slot may resend it; drop it
-                    _batch.Commit((ulong)commit.CommitLsn, _applied, commit.TransactionCommitTimestamp);
+                    _batch.Commit((ulong)commit.CommitLsn, Volatile.Read(ref _applied), commit.TransactionCommitTimestamp);
                     _batch.Clear();
                     break;
                 }
 
                 _batch.Commit((ulong)commit.CommitLsn, (ulong)commit.TransactionEndLsn,
                     new DateTimeOffset(commit.TransactionCommitTimestamp, TimeSpan.Zero));
-                await FlushIfDueAsync(replication, force: false, cancellationToken);
+                await HandOverAsync(cancellationToken);
                 break;
             case StreamCommitMessage commit:
                 _batch.CommitStreamed(commit.TransactionXid, (ulong)commit.CommitLsn, (ulong)commit.TransactionEndLsn,
                     new DateTimeOffset(commit.TransactionCommitTimestamp, TimeSpan.Zero));
-                await FlushIfDueAsync(replication, force: false, cancellationToken);
+                await HandOverAsync(cancellationToken);
                 break;
             case StreamAbortMessage abort:
                 _batch.AbortStreamed(abort.TransactionXid, abort.SubtransactionXid);
@@ -205,28 +233,29 @@ internal sealed class ReplicationStream : IDisposable
             FullUpdateMessage full => await ReadAsync(full.OldRow, cancellationToken),
             _ => null,
         };
-        var unchanged = new bool[table.Columns.Length];
-        var values = await ReadAsync(update.NewRow, cancellationToken, unchanged);
-        _batch.Add(new RowChange(ChangeKind.Update, table, values, unchanged.Any(u => u) ? unchanged : null, key),
-            _streamTop, update.TransactionXid);
+        var (values, unchanged) = await ReadNewRowAsync(update.NewRow, cancellationToken);
+        _batch.Add(new RowChange(ChangeKind.Update, table, values, unchanged, key), _streamTop, update.TransactionXid);
     }
 
+    /// <summary>A tuple's values as text (null for SQL NULL), copied out of the stream.</summary>
+    private static async Task<string?[]> ReadAsync(ReplicationTuple tuple, CancellationToken cancellationToken) =>
+        (await ReadNewRowAsync(tuple, cancellationToken)).Values;
+
     /// <summary>
-    /// Between StreamStart and StreamStop, changes belong to the streamed transaction StreamStart named (each
-    /// carries its own subtransaction's xid, for StreamAbort); outside, to the open plain transaction.
+    /// An update's new row, and which columns it left out as unchanged TOASTed values: null when none, as nearly
+    /// always, so that an update allocates no flags for them.
     /// </summary>
-    private static async Task<string?[]> ReadAsync(ReplicationTuple tuple, CancellationToken cancellationToken, bool[]? unchanged = null)
+    private static async Task<(string?[] Values, bool[]? Unchanged)> ReadNewRowAsync(ReplicationTuple tuple, CancellationToken cancellationToken)
     {
         var values = new string?[tuple.NumColumns];
+        bool[]? unchanged = null;
         var i = 0;
         await foreach (var value in tuple.WithCancellation(cancellationToken))
         {
             if (value.IsUnchangedToastedValue)
             {
-                if (unchanged is not null)
-                {
-                    unchanged[i] = true;
-                }
+                unchanged ??= new bool[values.Length];
+                unchanged[i] = true;
             }
             else if (!value.IsDBNull)
             {
@@ -236,7 +265,7 @@ internal sealed class ReplicationStream : IDisposable
             i++;
         }
 
-        return values;
+        return (values, unchanged);
     }
 
     private async Task<ReplicatedTable> ToTableAsync(RelationMessage relation, NpgsqlConnection lookups, CancellationToken cancellationToken)
@@ -258,7 +287,12 @@ internal sealed class ReplicationStream : IDisposable
             IdentityFull: relation.ReplicaIdentity == RelationMessage.ReplicaIdentitySetting.AllColumns);
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _duckGate.Dispose();
+        _queue.Dispose();
+    }
 
     private async Task SyncIfNewAsync(uint relationId, string duckSchema, string name, CancellationToken cancellationToken)
     {
@@ -266,7 +300,17 @@ internal sealed class ReplicationStream : IDisposable
         // old name, which its next Relation message renames, not a new table to copy.
         if (!_known.TryGet(relationId, duckSchema, name, out _))
         {
-            var copiedAt = await _tableSync.RunAsync(_duck, relationId, duckSchema, name, cancellationToken);
+            ulong copiedAt;
+            await _duckGate.WaitAsync(cancellationToken);
+            try
+            {
+                copiedAt = await _tableSync.RunAsync(_duck, relationId, duckSchema, name, cancellationToken);
+            }
+            finally
+            {
+                _duckGate.Release();
+            }
+
             _known.ByRelation[relationId] = copiedAt;
             _onTableCopied($"{duckSchema}.{name}", copiedAt);
         }
@@ -290,36 +334,64 @@ internal sealed class ReplicationStream : IDisposable
         }
     }
 
-    /// <summary>Applies the committed transactions when enough are buffered or the oldest has waited long enough.</summary>
-    private async Task FlushIfDueAsync(LogicalReplicationConnection replication, bool force, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands the transactions that committed to the applier, which applies them as soon as it is free; when a full
+    /// batch already waits for it, this waits (see <see cref="ApplyQueue.AddAsync"/>).
+    /// </summary>
+    private async Task HandOverAsync(CancellationToken cancellationToken)
     {
         if (_batch.LastCommit is not { } last)
         {
             return;
         }
 
-        var due = force || _batch.Committed.Count >= _options.BatchMaxChanges
-                  || DateTime.UtcNow - _batch.OldestCommitUtc >= _options.BatchMaxDelay;
-        if (!due)
+        await _queue.AddAsync(_batch.Committed, last, _options.BatchMaxChanges, cancellationToken);
+        _batch.Clear();
+    }
+
+    /// <summary>
+    /// The applier: applies each batch and records its position in the same DuckDB transaction, and only after the
+    /// commit reports the position to the primary and to the node.
+    /// </summary>
+    /// <remarks>A failure cancels <paramref name="stop"/>, so that the stream ends instead of reading on without applying.</remarks>
+    private async Task ApplyUntilStoppedAsync(LogicalReplicationConnection replication, CancellationTokenSource stop, CancellationToken cancellationToken)
+    {
+        try
         {
-            return;
+            await _queue.RunAsync((changes, last, token) => ApplyAsync(replication, changes, last, token), _options.BatchMaxDelay, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+
+    private async Task ApplyAsync(LogicalReplicationConnection replication, List<RowChange> changes, (ulong Lsn, DateTimeOffset Time) last,
+        CancellationToken cancellationToken)
+    {
+        await _duckGate.WaitAsync(cancellationToken);
+        try
+        {
+            _applier.Apply(changes, new ReplicationState(last.Lsn, last.Time, Synced: true));
+        }
+        finally
+        {
+            _duckGate.Release();
         }
 
-        var count = _batch.Committed.Count;
-        _applier.Apply(_batch.Committed, new ReplicationState(last.Lsn, last.Time, Synced: true));
-        _batch.Clear();
-        _applied = last.Lsn;
-        _progress.Applied(last.Lsn, last.Time, count);
+        Volatile.Write(ref _applied, last.Lsn);
+        _progress.Applied(last.Lsn, last.Time, changes.Count);
         replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(last.Lsn));
-        _onApplied(count, last.Lsn, _applier.SchemaChanges);
+        _onApplied(changes.Count, last.Lsn, _applier.SchemaChanges);
         await replication.SendStatusUpdate(cancellationToken);
     }
 
     /// <summary>
-    /// Every few milliseconds: applies transactions that waited long enough, and when nothing is buffered or
-    /// open, moves the applied position to what the primary's keepalives report, so an idle primary shows no lag.
+    /// Every few milliseconds: copies newly published tables, and when nothing is open, waiting or being applied,
+    /// moves the applied position to what the primary's keepalives report, so an idle primary shows no lag.
     /// </summary>
-    /// <remarks>A failure cancels <paramref name="stop"/>, so that the stream ends instead of waiting on without applying.</remarks>
+    /// <remarks>A failure cancels <paramref name="stop"/>, so that the stream ends instead of going on without copying.</remarks>
     private async Task TickAsync(LogicalReplicationConnection replication, NpgsqlConnection lookups, CancellationTokenSource stop,
         CancellationToken cancellationToken)
     {
@@ -336,19 +408,19 @@ internal sealed class ReplicationStream : IDisposable
 
     private async Task TickUntilStoppedAsync(LogicalReplicationConnection replication, NpgsqlConnection lookups, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(10, _options.BatchMaxDelay.TotalMilliseconds / 2)));
+        using var timer = new PeriodicTimer(TickInterval);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
             await _gate.WaitAsync(cancellationToken);
             try
             {
-                await FlushIfDueAsync(replication, force: false, cancellationToken);
                 await CopyNewlyPublishedAsync(lookups, cancellationToken);
                 var received = (ulong)replication.LastReceivedLsn;
                 _progress.Received(received);
-                if (_batch.LastCommit is null && !_batch.HasOpenTransactions && received > _applied)
+                // Under the gate nothing is handed over, so an idle queue stays idle until the position is set.
+                if (_batch.LastCommit is null && !_batch.HasOpenTransactions && _queue.IsIdle && received > Volatile.Read(ref _applied))
                 {
-                    _applied = received;
+                    Volatile.Write(ref _applied, received);
                     _progress.Applied(received, null);
                     replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(received));
                 }

@@ -20,9 +20,6 @@ internal sealed class PendingBatch
     /// <summary>The end LSN and commit time of the last committed transaction in <see cref="Committed"/>.</summary>
     public (ulong Lsn, DateTimeOffset Time)? LastCommit { get; private set; }
 
-    /// <summary>When the oldest transaction in <see cref="Committed"/> committed on the primary (for the flush delay).</summary>
-    public DateTime? OldestCommitUtc { get; private set; }
-
     public bool HasOpenTransactions => _open is not null || _streamed.Count > 0;
 
     public void Begin() => _open = [];
@@ -78,7 +75,6 @@ internal sealed class PendingBatch
     {
         Committed.Clear();
         LastCommit = null;
-        OldestCommitUtc = null;
     }
 
     private void AddCommitted(IEnumerable<RowChange> changes, ulong commitLsn)
@@ -109,6 +105,5 @@ internal sealed class PendingBatch
     private void MarkCommitted(ulong endLsn, DateTimeOffset commitTime)
     {
         LastCommit = (endLsn, commitTime);
-        OldestCommitUtc ??= DateTime.UtcNow;
     }
 }

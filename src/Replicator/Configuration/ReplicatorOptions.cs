@@ -17,11 +17,18 @@ public sealed record ReplicatorOptions
     /// <summary>The logical replication slot (pgoutput). Default htap_slot, created when missing.</summary>
     public string Slot { get; init; } = "htap_slot";
 
-    /// <summary>Apply once this many changes are buffered (at a transaction boundary). Default 50,000.</summary>
+    /// <summary>
+    /// How many changes may wait for the applier while it applies a batch (at a transaction boundary) before the
+    /// stream stops reading until it takes them: the size a backlog's batches grow to. Default 50,000.
+    /// </summary>
     public int BatchMaxChanges { get; init; } = 50_000;
 
-    /// <summary>Apply buffered transactions at the latest this long after the first of them committed. Default 100 ms.</summary>
-    public TimeSpan BatchMaxDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// How long the applier, when free, waits after a transaction commits for more to join its batch. Default 0:
+    /// a transaction is applied as soon as the applier is free, and those that commit while it is busy make up its
+    /// next batch, so batches grow with the load without delaying a quiet stream.
+    /// </summary>
+    public TimeSpan BatchMaxDelay { get; init; } = TimeSpan.Zero;
 
     /// <summary>First wait before reconnecting after a failure; doubles up to <see cref="MaxReconnectDelay"/>. Default 1 s.</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
