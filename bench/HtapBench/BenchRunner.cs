@@ -6,6 +6,7 @@ using HtapRouter.Bench.Profiling;
 using HtapRouter.Bench.Results;
 using HtapRouter.Bench.Scenarios;
 using HtapRouter.Bench.Stack;
+using HtapRouter.TestSupport.Clients;
 
 namespace HtapRouter.Bench;
 
@@ -64,6 +65,13 @@ public static class BenchRunner
         if (options.Measures("oltp"))
         {
             await ScenarioAsync(results, "OLTP", () => new OltpScenario(context).RunAsync());
+        }
+
+        else if (options.Measures("freshness"))
+        {
+            // The freshness load is pgbench -N on the OLTP scenario's tables.
+            Progress.Step($"pgbench -i -s {options.PgbenchScale} for the freshness load");
+            await Pgbench.InitializeAsync(primary.Endpoint, options.PgbenchScale, cancellation);
         }
 
         string[] needData = ["sync", "analytics", "streaming", "replication", "freshness"];
