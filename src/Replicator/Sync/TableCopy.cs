@@ -115,20 +115,23 @@ internal static class TableCopy
         }
     }
 
-    /// <summary>The insert that reads every slice's pipe; runs on a thread of its own until the last pipe closes.</summary>
+    /// <summary>
+    /// The insert that reads every slice's pipe; runs on a thread of its own until the last pipe closes. Each pipe
+    /// has a read_csv of its own under UNION ALL, which DuckDB runs on its threads side by side; one read_csv over
+    /// the list of pipes would size its buffers from max_line_size once per file and run out of memory.
+    /// </summary>
     private static long Load(DuckDBConnection duck, ReplicatedTable table, List<CopyPipe> pipes)
     {
-        var files = "[" + string.Join(", ", pipes.Select(p => $"'{p.Path.Replace("'", "''", StringComparison.Ordinal)}'")) + "]";
         var columns = "{" + string.Join(", ", table.Columns.Select((c, i) => $"'c{i}': 'VARCHAR'")) + "}";
         var staged = string.Join(", ", table.Columns.Select((c, i) => c.Type.StagingExpression($"c{i}")));
         var names = string.Join(", ", table.Columns.Select(c => ReplicatedTable.Quote(c.Name)));
-        using var command = duck.CreateCommand();
-        command.CommandText = $"""
-            INSERT INTO {table.QualifiedName} ({names})
-            SELECT {staged} FROM read_csv({files}, columns = {columns},
+        var reads = pipes.Select(pipe => $"""
+            SELECT {staged} FROM read_csv('{pipe.Path.Replace("'", "''", StringComparison.Ordinal)}', columns = {columns},
                 header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '',
                 allow_quoted_nulls = false, max_line_size = 1073741824)
-            """;
+            """);
+        using var command = duck.CreateCommand();
+        command.CommandText = $"INSERT INTO {table.QualifiedName} ({names})\n{string.Join("\nUNION ALL\n", reads)}";
         return command.ExecuteNonQuery();
     }
 
