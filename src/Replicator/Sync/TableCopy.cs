@@ -122,18 +122,34 @@ internal static class TableCopy
     /// </summary>
     private static long Load(DuckDBConnection duck, ReplicatedTable table, List<CopyPipe> pipes)
     {
-        var columns = "{" + string.Join(", ", table.Columns.Select((c, i) => $"'c{i}': 'VARCHAR'")) + "}";
-        var staged = string.Join(", ", table.Columns.Select((c, i) => c.Type.StagingExpression($"c{i}")));
+        using var command = duck.CreateCommand();
+        command.CommandText = InsertSql(table, pipes.Select(pipe => pipe.Path));
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>The insert of the CSV in <paramref name="files"/> into the table.</summary>
+    internal static string InsertSql(ReplicatedTable table, IEnumerable<string> files)
+    {
+        var columns = "{" + string.Join(", ", table.Columns.Select((c, i) => $"'c{i}': '{CsvType(c.Type)}'")) + "}";
+        var staged = string.Join(", ", table.Columns.Select((c, i) => CsvType(c.Type) == "VARCHAR" ? c.Type.StagingExpression($"c{i}") : $"c{i}"));
         var names = string.Join(", ", table.Columns.Select(c => ReplicatedTable.Quote(c.Name)));
-        var reads = pipes.Select(pipe => $"""
-            SELECT {staged} FROM read_csv('{pipe.Path.Replace("'", "''", StringComparison.Ordinal)}', columns = {columns},
+        var reads = files.Select(file => $"""
+            SELECT {staged} FROM read_csv('{file.Replace("'", "''", StringComparison.Ordinal)}', columns = {columns},
                 header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '',
                 allow_quoted_nulls = false, max_line_size = 1073741824)
             """);
-        using var command = duck.CreateCommand();
-        command.CommandText = $"INSERT INTO {table.QualifiedName} ({names})\n{string.Join("\nUNION ALL\n", reads)}";
-        return command.ExecuteNonQuery();
+        return $"INSERT INTO {table.QualifiedName} ({names})\n{string.Join("\nUNION ALL\n", reads)}";
     }
+
+    /// <summary>
+    /// The type read_csv parses a column as: integers and decimals directly, which skips a string per value and a
+    /// cast; PostgreSQL prints them as plain digits with a '.' that the reader parses exactly as CAST does. Every
+    /// other type is read as text and goes through its conversion.
+    /// </summary>
+    private static string CsvType(ColumnType type) =>
+        type.Conversion == ValueConversion.Cast && (type.DuckType is "SMALLINT" or "INTEGER" or "BIGINT" || type.DuckType.StartsWith("DECIMAL(", StringComparison.Ordinal))
+            ? type.DuckType
+            : "VARCHAR";
 
     /// <summary>Lines forwarded so far, across slices: the progress figure while the copy runs.</summary>
     private sealed class LineCounter
