@@ -1,4 +1,3 @@
-using System.Globalization;
 using DuckDB.NET.Data;
 using HtapRouter.Replicator.Apply;
 using HtapRouter.Replicator.Primary;
@@ -44,9 +43,10 @@ internal sealed class InitialSync
         var slot = await replication.CreatePgOutputReplicationSlot(_slot, temporarySlot: false,
             slotSnapshotInitMode: LogicalSlotSnapshotInitMode.Export, cancellationToken: cancellationToken);
 
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        await ExecuteAsync(connection, $"SET TRANSACTION SNAPSHOT '{slot.SnapshotName}'", cancellationToken);
-        await ExecuteAsync(connection, "SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO'; SET LOCAL extra_float_digits = 3", cancellationToken);
+        var snapshot = slot.SnapshotName ?? throw new InvalidOperationException("The replication slot exported no snapshot to copy in.");
+        await using var transaction = await SnapshotReaders.JoinAsync(connection, snapshot, cancellationToken);
+        await using var readers = await SnapshotReaders.OpenAsync(_primary, snapshot, TableSlices.Streams - 1, cancellationToken);
+        IReadOnlyList<NpgsqlConnection> sources = [connection, .. readers.Connections];
 
         var tables = await PublishedTablesAsync(connection, cancellationToken);
         var directory = Directory.CreateTempSubdirectory("htap-sync-");
@@ -57,7 +57,8 @@ internal sealed class InitialSync
             {
                 var table = await _catalog.LoadTableAsync(connection, relationId, cancellationToken);
                 SchemaApplier.Apply(duck, table);
-                await CopyTableAsync(connection, duck, table, estimate, directory.FullName, _progress, cancellationToken);
+                var slices = await TableSlices.PlanAsync(connection, relationId, sources.Count, cancellationToken);
+                await TableCopy.CopyAsync(sources, duck, table, slices, estimate, directory.FullName, _progress, cancellationToken);
             }
 
             var state = new ReplicationState((ulong)slot.ConsistentPoint, null, Synced: true);
@@ -70,45 +71,6 @@ internal sealed class InitialSync
         {
             directory.Delete(recursive: true);
         }
-    }
-
-    /// <summary>
-    /// Streams the table out of the primary as CSV into a file, then lets DuckDB's CSV reader load it with the
-    /// columns' conversions: the whole table moves without a value passing through managed code.
-    /// </summary>
-    internal static async Task CopyTableAsync(NpgsqlConnection connection, DuckDBConnection duck, ReplicatedTable table, long estimate,
-        string directory, SyncProgressReporter reporter, CancellationToken cancellationToken)
-    {
-        var file = Path.Combine(directory, $"{table.RelationId}.csv");
-        var select = string.Join(", ", table.Columns.Select(c => c.Type.SourceExpression(ReplicatedTable.Quote(c.Name))));
-        var started = DateTime.UtcNow;
-        reporter.TableStarted(table, estimate);
-        long rows = 0;
-        await using (var output = File.Create(file))
-        using (var export = await connection.BeginTextExportAsync(
-            $"COPY (SELECT {select} FROM {table.PrimaryName}) TO STDOUT WITH (FORMAT csv)", cancellationToken))
-        {
-            var buffer = new char[64 * 1024];
-            await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), 1 << 16);
-            int read;
-            while ((read = await export.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                rows += buffer.AsSpan(0, read).Count('\n');
-                await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                reporter.TableProgress(table, rows, estimate, started);
-            }
-        }
-
-        var columns = "{" + string.Join(", ", table.Columns.Select((c, i) => $"'c{i}': 'VARCHAR'")) + "}";
-        var staged = string.Join(", ", table.Columns.Select((c, i) => c.Type.StagingExpression($"c{i}")));
-        var names = string.Join(", ", table.Columns.Select(c => ReplicatedTable.Quote(c.Name)));
-        ReplicationStateStore.Execute(duck, $"""
-            INSERT INTO {table.QualifiedName} ({names})
-            SELECT {staged} FROM read_csv('{file.Replace("'", "''", StringComparison.Ordinal)}', columns = {columns},
-                header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '',
-                allow_quoted_nulls = false, max_line_size = 1073741824)
-            """);
-        reporter.TableDone(table, rows, started);
     }
 
     private async Task<List<(uint RelationId, long Estimate)>> PublishedTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -163,11 +125,5 @@ internal sealed class InitialSync
         ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.sync_progress");
         ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.table_sync");
         ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.relations");
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -48,9 +48,8 @@ internal sealed class TableSync
 
         await using var connection = new NpgsqlConnection(_primary);
         await connection.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        await ExecuteAsync(connection, $"SET TRANSACTION SNAPSHOT '{slot.SnapshotName}'", cancellationToken);
-        await ExecuteAsync(connection, "SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO'; SET LOCAL extra_float_digits = 3", cancellationToken);
+        var snapshot = slot.SnapshotName ?? throw new InvalidOperationException("The replication slot exported no snapshot to copy in.");
+        await using var transaction = await SnapshotReaders.JoinAsync(connection, snapshot, cancellationToken);
 
         var directory = Directory.CreateTempSubdirectory("htap-sync-");
         try
@@ -61,8 +60,10 @@ internal sealed class TableSync
             {
                 var table = await _catalog.LoadTableAsync(connection, relationId, cancellationToken);
                 SchemaApplier.Apply(duck, table);
-                await InitialSync.CopyTableAsync(connection, duck, table, await EstimateAsync(connection, relationId, cancellationToken),
-                    directory.FullName, reporter, cancellationToken);
+                var slices = await TableSlices.PlanAsync(connection, relationId, TableSlices.Streams, cancellationToken);
+                await using var readers = await SnapshotReaders.OpenAsync(_primary, snapshot, slices.Count - 1, cancellationToken);
+                await TableCopy.CopyAsync([connection, .. readers.Connections], duck, table, slices,
+                    await EstimateAsync(connection, relationId, cancellationToken), directory.FullName, reporter, cancellationToken);
             }
 
             ReplicationStateStore.WriteTableSync(duck, relationId, schema, name, consistentPoint);
@@ -87,11 +88,5 @@ internal sealed class TableSync
         await using var command = new NpgsqlCommand("SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = $1", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = relationId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
