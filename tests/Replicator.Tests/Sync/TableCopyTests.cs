@@ -130,61 +130,6 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
         Assert.Contains("awkward", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Copy_LineitemShapedTable_PrintsPhaseTimes()
-    {
-        var database = await CreateAsync("""
-            create table li (orderkey bigint, partkey int, suppkey int, linenumber int, quantity numeric(15,2), price numeric(15,2),
-                discount numeric(15,2), tax numeric(15,2), returnflag char(1), linestatus char(1), shipdate date, commitdate date,
-                receiptdate date, shipinstruct char(25), shipmode char(10), comment varchar(44));
-            insert into li select g / 4, g % 20000, g % 1000, g % 7, g % 50, g * 1.01, 0.05, 0.02, 'R', 'F', date '1995-01-01' + g % 2000,
-                date '1995-02-01' + g % 2000, date '1995-03-01' + g % 2000, 'DELIVER IN PERSON', 'TRUCK', 'carefully final deposits ' || g
-            from generate_series(1, 300000) g;
-            analyze li;
-            """);
-        await using (var connection = await _primary.OpenConnectionAsync(database))
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            await using (var command = new NpgsqlCommand("copy li to '/dev/null'", connection))
-            {
-                await command.ExecuteNonQueryAsync();
-            }
-
-            _output.WriteLine($"COPY li TO '/dev/null': {clock.Elapsed.TotalSeconds:F2} s");
-            clock.Restart();
-            var file = Path.Combine(_directory, "li.csv");
-            using (var export = await connection.BeginTextExportAsync("copy li to stdout with (format csv)"))
-            await using (var output = File.Create(file))
-            {
-                await ((StreamReader)export).BaseStream.CopyToAsync(output);
-            }
-
-            _output.WriteLine($"COPY li TO STDOUT (csv) into a file: {clock.Elapsed.TotalSeconds:F2} s");
-            await using var setup = await CopySetup.OpenAsync(_primary.ConnectionString(database), "li", 1);
-            using var duck = OpenDuck();
-            foreach (var sql in new[] { TableCopy.InsertSql(setup.Table, [file]), $"create table li_varchar as select * from read_csv('{file}', all_varchar = true, header = false)" })
-            {
-                SchemaApplier.Apply(duck, setup.Table);
-                clock.Restart();
-                using var command = duck.CreateCommand();
-                command.CommandText = sql;
-                command.ExecuteNonQuery();
-                _output.WriteLine($"{sql[..30]} from the file: {clock.Elapsed.TotalSeconds:F2} s");
-            }
-        }
-
-        foreach (var streams in new[] { 1, 2 })
-        {
-            await using var copy = await CopySetup.OpenAsync(_primary.ConnectionString(database), "li", streams);
-            var pages = await _primary.ScalarAsync<long>("select pg_relation_size('li') / 8192", database);
-            using var duck = OpenDuck();
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            await copy.RunAsync(duck, streams == 1 ? TableSlices.Whole : new TableSlices(streams, pages), _directory);
-            _output.WriteLine($"TableCopy with {streams} streams: {clock.Elapsed.TotalSeconds:F2} s");
-            Assert.Equal("300000", DuckRows(duck, "select count(*) || '' from main.li").Single());
-        }
-    }
-
     private async Task<string> CreateAsync(string sql)
     {
         var database = await _primary.CreateDatabaseAsync();
