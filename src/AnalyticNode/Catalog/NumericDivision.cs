@@ -40,14 +40,15 @@ internal static class NumericDivision
     /// <exception cref="FormatException">Either is not a decimal number.</exception>
     public static string Divide(string dividend, string divisor)
     {
-        var (u1, s1) = Parse(dividend);
-        var (u2, s2) = Parse(divisor);
-        if (u2.IsZero)
+        var left = Parse(dividend);
+        var right = Parse(divisor);
+        if (right.Unscaled.IsZero)
         {
             throw new DivideByZeroException("division by zero");
         }
 
-        var scale = QuotientScale(u1, s1, u2, s2);
+        var ((u1, s1, _), (u2, s2, _)) = (left, right);
+        var scale = QuotientScale(left, right);
 
         // round(|u1| * 10^(scale - s1 + s2) / |u2|), half away from zero; scale >= s1, so the power is never negative.
         var magnitude = ((2 * BigInteger.Abs(u1) * BigInteger.Pow(10, scale - s1 + s2)) + BigInteger.Abs(u2)) / (2 * BigInteger.Abs(u2));
@@ -55,35 +56,37 @@ internal static class NumericDivision
     }
 
     /// <summary>select_div_scale: 16 significant digits from the quotient's leading base-10000 group, and no fewer decimals than either operand.</summary>
-    private static int QuotientScale(BigInteger u1, int s1, BigInteger u2, int s2)
+    private static int QuotientScale(Operand dividend, Operand divisor)
     {
-        var (weight1, first1) = LeadingGroup(u1, s1);
-        var (weight2, first2) = LeadingGroup(u2, s2);
+        var (weight1, first1) = LeadingGroup(dividend);
+        var (weight2, first2) = LeadingGroup(divisor);
         var quotientWeight = weight1 - weight2 - (first1 <= first2 ? 1 : 0);
         var scale = MinSignificantDigits - (quotientWeight * DecimalDigitsPerGroup);
-        return Math.Min(Math.Max(Math.Max(scale, Math.Max(s1, s2)), 0), MaxDisplayScale);
+        return Math.Min(Math.Max(Math.Max(scale, Math.Max(dividend.Scale, divisor.Scale)), 0), MaxDisplayScale);
     }
 
     /// <summary>The power of 10000 of the value's first non-zero base-10000 digit, and that digit; zero for zero.</summary>
-    private static (int Weight, BigInteger First) LeadingGroup(BigInteger unscaled, int scale)
+    private static (int Weight, BigInteger First) LeadingGroup(Operand operand)
     {
+        var (unscaled, scale, digits) = operand;
         if (unscaled.IsZero)
         {
             return (0, BigInteger.Zero);
         }
 
         var magnitude = BigInteger.Abs(unscaled);
-        var leadingPower = DigitCount(magnitude) - 1 - scale;
+        var leadingPower = digits - 1 - scale;
         var weight = (int)Math.Floor(leadingPower / (double)DecimalDigitsPerGroup);
         var shift = scale + (DecimalDigitsPerGroup * weight);
         var first = shift >= 0 ? magnitude / BigInteger.Pow(10, shift) : magnitude * BigInteger.Pow(10, -shift);
         return (weight, first);
     }
 
-    private static int DigitCount(BigInteger magnitude) => magnitude.IsZero ? 1 : magnitude.ToString(CultureInfo.InvariantCulture).Length;
-
-    /// <summary>Decimal text (DuckDB's DECIMAL, HUGEINT or BIGINT as VARCHAR) as an unscaled integer and its scale.</summary>
-    private static (BigInteger Unscaled, int Scale) Parse(string text)
+    /// <summary>
+    /// Decimal text (DuckDB's DECIMAL, HUGEINT or BIGINT as VARCHAR) as an unscaled integer, its scale, and the number
+    /// of digits of the integer, counted from the text rather than by printing the integer again.
+    /// </summary>
+    private static Operand Parse(string text)
     {
         var span = text.AsSpan().Trim();
         var exponent = 0;
@@ -103,9 +106,15 @@ internal static class NumericDivision
         }
 
         var unscaled = BigInteger.Parse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var significant = digits.AsSpan().TrimStart("+-").TrimStart('0').Length;
         scale -= exponent;
-        return scale >= 0 ? (unscaled, scale) : (unscaled * BigInteger.Pow(10, -scale), 0);
+        return scale >= 0 || significant == 0
+            ? new Operand(unscaled, Math.Max(scale, 0), significant)
+            : new Operand(unscaled * BigInteger.Pow(10, -scale), 0, significant - scale);
     }
+
+    /// <summary>A parsed operand: the value is Unscaled × 10^-Scale, and |Unscaled| has Digits digits (0 for zero).</summary>
+    private readonly record struct Operand(BigInteger Unscaled, int Scale, int Digits);
 
     private static string Format(BigInteger unscaled, int scale)
     {
