@@ -276,11 +276,11 @@ internal sealed class ReplicationStream : IDisposable
         var columns = ImmutableArray.CreateBuilder<ReplicatedColumn>(relation.Columns.Count);
         foreach (var column in relation.Columns)
         {
-            var (notNull, missing) = facts[columns.Count];
+            var fact = facts[columns.Count];
             columns.Add(new ReplicatedColumn(column.ColumnName, column.DataTypeId, column.TypeModifier,
                 column.Flags.HasFlag(RelationMessage.Column.ColumnFlags.PartOfKey),
                 await _catalog.MapAsync(lookups, column.DataTypeId, column.TypeModifier, cancellationToken),
-                notNull, missing));
+                fact.NotNull, fact.MissingValue, fact.OlderRowsUnknown));
         }
 
         return new ReplicatedTable(relation.RelationId, relation.Namespace, relation.RelationName, columns.MoveToImmutable(),

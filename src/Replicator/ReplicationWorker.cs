@@ -57,13 +57,19 @@ public sealed partial class ReplicationWorker : BackgroundService
             {
                 LogPrimaryUnusable(e.Message, delay);
             }
+            catch (TableCopyRequiredException e)
+            {
+                // Not a failure: the next attempt copies the table first. No backoff.
+                LogCopyingAgain(e.Table.ToString(), e.Reason);
+                delay = TimeSpan.Zero;
+            }
             catch (Exception e)
             {
                 LogReconnecting(e, e.Message, delay);
             }
 
             await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
+            delay = delay == TimeSpan.Zero ? _options.ReconnectDelay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
         }
     }
 
@@ -142,6 +148,10 @@ public sealed partial class ReplicationWorker : BackgroundService
     [LoggerMessage(EventId = ReplicatorEventIds.TableCopied, Level = LogLevel.Information,
         Message = "Copied {Table}, new to the node, as of {Lsn}; its changes stream from there")]
     private partial void LogTableCopied(string table, string lsn);
+
+    [LoggerMessage(EventId = ReplicatorEventIds.CopyingAgain, Level = LogLevel.Warning,
+        Message = "Copying {Table} again, then streaming on from the last applied position: {Reason}")]
+    private partial void LogCopyingAgain(string table, string reason);
 
     [LoggerMessage(EventId = ReplicatorEventIds.UnmappedType, Level = LogLevel.Warning,
         Message = "Type {Type} (oid {Oid}) has no DuckDB counterpart; its columns are stored as text")]

@@ -19,4 +19,5 @@ internal static class ReplicatorEventIds
     public const int PrimaryUnusable = 5013;
     public const int SyncRestarted = 5014;
     public const int TableCopied = 5015;
+    public const int CopyingAgain = 5016;
 }

@@ -309,13 +309,11 @@ public class ChangeCaseTests : ReplicationTestBase, IClassFixture<PostgresFixtur
         await AssertConvergesAsync(node, database, Check);
     }
 
-    // A known gap, reproduced deterministically: the node reads a column's missing value (attmissingval) from the
-    // primary's catalog when the Relation message arrives, and a table rewrite in between (here adding a column of
-    // a domain with a CHECK; also a retype, VACUUM FULL, CLUSTER) has cleared it, so older rows read NULL on the
-    // node. This is what made the randomized workload fail about one run in three, whenever the node lagged behind
-    // such a sequence. Fixing it needs the value captured on the primary when the column is added (an event
-    // trigger writing it into the stream), not a catalog read afterwards.
-    [QuarantinedFact("known gap: a table rewrite after ADD COLUMN ... DEFAULT, before the node reads the catalog, loses older rows' default.")]
+    // The node reads a column's missing value (attmissingval) from the primary's catalog when the Relation message
+    // arrives, and a table rewrite in between (here adding a column of a domain with a CHECK; also a retype, VACUUM
+    // FULL, CLUSTER) has cleared it after writing it into the rows, where no change carries it. The node cannot
+    // know older rows' value, so it copies the table again.
+    [Fact]
     public async Task SchemaChange_AddColumnWithDefaultThenTableRewrite_OlderRowsReadTheDefault()
     {
         var (database, primary) = await NewDatabaseAsync();
@@ -336,6 +334,53 @@ public class ChangeCaseTests : ReplicationTestBase, IClassFixture<PostgresFixtur
                 alter table stock add column rank positive; insert into stock (id, qty, rank) values (4, 40, 1);
                 """, database);
             await node.StartAsync("default_rewrite");
+            await AssertConvergesAsync(node, database, Check);
+        }
+    }
+
+    // A volatile default is written into every row by a rewrite when the column is added: no missing value, no change.
+    [Fact]
+    public async Task SchemaChange_AddColumnWithVolatileDefault_OlderRowsReadTheirValues()
+    {
+        var (database, primary) = await NewDatabaseAsync();
+        await Primary.ExecuteAsync("create table stock (id int primary key, qty int); insert into stock select i, i * 10 from generate_series(1, 50) i", database);
+        await using var node = await ReplicaNode.StartAsync(primary, "volatile_default");
+        const string Check = "select * from stock order by id";
+        await AssertConvergesAsync(node, database, Check);
+
+        await Primary.ExecuteAsync("""
+            create sequence stamps;
+            alter table stock add column stamp bigint default nextval('stamps'); insert into stock (id, qty) values (51, 510);
+            update stock set qty = qty + 1 where id % 7 = 0;
+            """, database);
+        await AssertConvergesAsync(node, database, Check);
+    }
+
+    // The workload's seed 195017984: a column added with a default and dropped again before the node reads the
+    // catalog. Dropping it clears the missing value, and older rows, which read the default on the primary, read NULL
+    // on the node; under REPLICA IDENTITY FULL an update or delete of such a row then finds no row to change.
+    [Fact]
+    public async Task SchemaChange_AddColumnWithDefaultThenDrop_IdentityFullChangesStillFindOlderRows()
+    {
+        var (database, primary) = await NewDatabaseAsync();
+        await Primary.ExecuteAsync("""
+            create table mood (id bigint not null, feeling text); alter table mood replica identity full;
+            insert into mood select i, 'calm ' || i from generate_series(1, 20) i
+            """, database);
+        var node = await ReplicaNode.StartAsync(primary, "default_drop_full");
+        await using (node)
+        {
+            const string Check = "select * from mood order by id";
+            await AssertConvergesAsync(node, database, Check);
+
+            await node.StopAsync();
+            await Primary.ExecuteAsync("""
+                alter table mood add column note text default 'n/a'; insert into mood values (21, 'new', 'set');
+                update mood set feeling = 'angry' where id = 3; delete from mood where id = 4; update mood set id = 40 where id = 5;
+                alter table mood drop column note; insert into mood values (22, 'after');
+                update mood set feeling = 'glad' where id in (6, 21);
+                """, database);
+            await node.StartAsync("default_drop_full");
             await AssertConvergesAsync(node, database, Check);
         }
     }

@@ -54,13 +54,38 @@ internal sealed partial class ChangeApplier
     public List<string> SchemaChanges { get; } = [];
 
     /// <summary>Applies <paramref name="changes"/> and records <paramref name="state"/> atomically.</summary>
+    /// <exception cref="TableCopyRequiredException">
+    /// A schema change cannot be applied exactly: nothing of the batch is applied, the table is marked to be copied
+    /// again (see <see cref="ReplicationStateStore.WriteRecopy"/>), and the stream is to start over from the position
+    /// applied before the batch.
+    /// </exception>
     public void Apply(IReadOnlyList<RowChange> changes, ReplicationState state)
     {
         SchemaChanges.Clear();
         _rowsChanged.Clear();
         _pending.Clear();
         using var statements = new PreparedStatements(_connection);
-        using var transaction = _connection.BeginTransaction();
+        var transaction = _connection.BeginTransaction();
+        try
+        {
+            ApplyChanges(statements, changes);
+            ReplicationStateStore.Write(_connection, _slot, state);
+            transaction.Commit();
+        }
+        catch (TableCopyRequiredException e)
+        {
+            transaction.Rollback();
+            ReplicationStateStore.WriteRecopy(_connection, e.Table.RelationId, e.Reason);
+            throw;
+        }
+        finally
+        {
+            transaction.Dispose();
+        }
+    }
+
+    private void ApplyChanges(PreparedStatements statements, IReadOnlyList<RowChange> changes)
+    {
         ReadLocations();
         foreach (var change in changes)
         {
@@ -72,7 +97,7 @@ internal sealed partial class ChangeApplier
                     var copiedAt = ReplicationStateStore.ReadKnownTables(_connection).ByRelation;
                     var commitLsn = change.CommitLsn;
                     if (SchemaApplier.Apply(_connection, change.Table, _rowsChanged,
-                            holder => !(copiedAt.TryGetValue(holder, out var at) && commitLsn < at)) is { } action)
+                            holder => !(copiedAt.TryGetValue(holder, out var at) && commitLsn < at), olderRowsMustBeKnown: true) is { } action)
                     {
                         SchemaChanges.Add($"{change.Table}: {action}");
                     }
@@ -125,8 +150,6 @@ internal sealed partial class ChangeApplier
         }
 
         _pending.Clear();
-        ReplicationStateStore.Write(_connection, _slot, state);
-        transaction.Commit();
     }
 
     private void ReadLocations()

@@ -58,6 +58,7 @@ public static class ReplicationStateStore
             schema_name VARCHAR, table_name VARCHAR, consistent_lsn UBIGINT NOT NULL);
         ALTER TABLE {Schema}.table_sync ADD COLUMN IF NOT EXISTS relation_id UINTEGER;
         CREATE TABLE IF NOT EXISTS {Schema}.relations (relation_id UINTEGER NOT NULL, schema_name VARCHAR NOT NULL, table_name VARCHAR NOT NULL);
+        CREATE TABLE IF NOT EXISTS {Schema}.table_recopy (relation_id UINTEGER NOT NULL, reason VARCHAR, requested_at TIMESTAMPTZ);
         """);
     }
 
@@ -105,6 +106,32 @@ public static class ReplicationStateStore
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Records, in a transaction of its own, that <paramref name="relationId"/>'s table is to be copied again: until
+    /// the copy commits, the node keeps serving the table as it is, and the stream treats the relation as new (see
+    /// <see cref="ReadKnownTables"/>), so the copy is made before any more of its changes are applied.
+    /// </summary>
+    internal static void WriteRecopy(DuckDBConnection connection, uint relationId, string reason)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"INSERT INTO {Schema}.table_recopy VALUES ($1, $2, now())";
+        command.Parameters.Add(new DuckDBParameter(relationId));
+        command.Parameters.Add(new DuckDBParameter(reason));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Forgets where a relation's table is, that it was copied, and that it is to be copied again.</summary>
+    internal static void ForgetRelation(DuckDBConnection connection, uint relationId)
+    {
+        foreach (var metadata in new[] { "relations", "table_sync", "table_recopy" })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"DELETE FROM {Schema}.{metadata} WHERE relation_id = $1";
+            command.Parameters.Add(new DuckDBParameter(relationId));
+            command.ExecuteNonQuery();
+        }
+    }
+
     /// <summary>Where each relation's table is in DuckDB (schema and name), by relation OID.</summary>
     internal static Dictionary<uint, (string Schema, string Table)> ReadRelations(DuckDBConnection connection)
     {
@@ -142,7 +169,7 @@ public static class ReplicationStateStore
     /// <summary>
     /// Every table the node has, by relation OID (and, for tables recorded before relations were, by DuckDB schema and
     /// name), with the position a table copied after the initial copy was copied at (0 for the others): changes to
-    /// it from transactions that committed before are in the copy.
+    /// it from transactions that committed before are in the copy. A table to be copied again is left out, as new.
     /// </summary>
     internal static KnownTables ReadKnownTables(DuckDBConnection connection)
     {
@@ -153,6 +180,7 @@ public static class ReplicationStateStore
                 SELECT relation_id, max(consistent_lsn) FROM (
                     SELECT relation_id, 0::UBIGINT AS consistent_lsn FROM {Schema}.relations
                     UNION ALL SELECT relation_id, consistent_lsn FROM {Schema}.table_sync WHERE relation_id IS NOT NULL)
+                WHERE relation_id NOT IN (SELECT relation_id FROM {Schema}.table_recopy)
                 GROUP BY ALL
                 """;
             using var reader = command.ExecuteReader();

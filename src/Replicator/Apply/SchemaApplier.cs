@@ -25,8 +25,12 @@ internal static partial class SchemaApplier
     /// Sync.TableSync) as of a position after the transaction this Relation message came in, which names the table
     /// as it was before that other table took the name; the shape then applies where the table is.
     /// </remarks>
+    /// <exception cref="TableCopyRequiredException">
+    /// With <paramref name="olderRowsMustBeKnown"/>, a column is added to a table that has rows, whose values for
+    /// it may be ones no reading of the primary's catalog shows any more (see <see cref="ReplicatedColumn.OlderRowsUnknown"/>).
+    /// </exception>
     public static string? Apply(DuckDBConnection connection, ReplicatedTable table, ISet<string>? rowsChanged = null,
-        Func<uint, bool>? maySetAside = null)
+        Func<uint, bool>? maySetAside = null, bool olderRowsMustBeKnown = false)
     {
         ReplicationStateStore.Execute(connection, $"CREATE SCHEMA IF NOT EXISTS {ReplicatedTable.Quote(table.DuckSchema)}");
         var actions = new List<string>();
@@ -78,6 +82,14 @@ internal static partial class SchemaApplier
         else
         {
             var plan = Plan(table, existing);
+            if (olderRowsMustBeKnown && plan.Columns.FirstOrDefault(c => c.From is null && c.Column.OlderRowsUnknown) is { } unknown
+                && HasRows(connection, table))
+            {
+                throw new TableCopyRequiredException(table, $"the rows it had when column {ReplicatedTable.Quote(unknown.Column.Name)} was added " +
+                    "may have been given values for it that the primary's catalog no longer shows (a default since dropped, or written " +
+                    "into the rows by a table rewrite)");
+            }
+
             if (plan.FillsOlderRows || (plan.NeedsRebuild && rowsChanged?.Contains(table.QualifiedName) == true))
             {
                 actions.Add(Rebuild(connection, table, plan));
@@ -92,6 +104,29 @@ internal static partial class SchemaApplier
         RecordColumns(connection, table);
         ReplicationStateStore.WriteRelation(connection, table.RelationId, table.DuckSchema, table.Name);
         return actions.Count == 0 ? null : string.Join("; ", actions);
+    }
+
+    /// <summary>
+    /// Drops the table the node has for <paramref name="relationId"/>, if any, with what htap_meta records of it, so
+    /// that a copy can take its place (see Sync.TableSync); in the caller's transaction, so that readers see the old
+    /// table until the copy commits.
+    /// </summary>
+    public static void Discard(DuckDBConnection connection, uint relationId)
+    {
+        if (ReplicationStateStore.ReadRelations(connection).TryGetValue(relationId, out var recorded))
+        {
+            ReplicationStateStore.Execute(connection, $"DROP TABLE IF EXISTS {Qualified(recorded)}");
+            ForgetTable(connection, recorded);
+        }
+
+        ReplicationStateStore.ForgetRelation(connection, relationId);
+    }
+
+    private static bool HasRows(DuckDBConnection connection, ReplicatedTable table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT EXISTS (SELECT 1 FROM {table.QualifiedName})";
+        return (bool)command.ExecuteScalar()!;
     }
 
     private static string Qualified((string Schema, string Table) name) => $"{ReplicatedTable.Quote(name.Schema)}.{ReplicatedTable.Quote(name.Table)}";

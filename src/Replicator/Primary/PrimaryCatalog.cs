@@ -11,6 +11,16 @@ namespace HtapRouter.Replicator.Primary;
 /// </summary>
 internal sealed class PrimaryCatalog
 {
+    /// <summary>What the primary's catalog says of a Relation message's column (see <see cref="MatchColumns"/>).</summary>
+    /// <param name="NotNull">NOT NULL on the primary.</param>
+    /// <param name="MissingValue">The value rows older than the column read for it, or null (see <see cref="ReplicatedColumn.MissingValue"/>).</param>
+    /// <param name="OlderRowsUnknown">
+    /// Rows older than the column may hold a value for it that the catalog no longer shows: only a copy of the table
+    /// can tell.
+    /// </param>
+    internal readonly record struct ColumnFacts(bool NotNull, string? MissingValue, bool OlderRowsUnknown = false);
+
+
     private readonly ConcurrentDictionary<(uint, int), ColumnType> _types = new();
     private readonly Action<uint, string> _onUnmapped;
 
@@ -97,16 +107,20 @@ internal sealed class PrimaryCatalog
     }
 
     /// <summary>
-    /// What Relation messages leave out about a relation's columns: NOT NULL, and the missing value (see
-    /// <see cref="ReplicatedColumn.MissingValue"/>) as text, one per name in <paramref name="columns"/> (the
-    /// message's columns), as the primary's catalog has them now (see <see cref="MatchColumns"/>).
+    /// What Relation messages leave out about a relation's columns: NOT NULL, the missing value (see
+    /// <see cref="ReplicatedColumn.MissingValue"/>) as text, and whether older rows may hold a value the catalog no
+    /// longer shows, one per name in <paramref name="columns"/> (the message's columns), as the primary's catalog has
+    /// them now (see <see cref="MatchColumns"/>).
     /// </summary>
-    public static async Task<(bool NotNull, string? MissingValue)[]> ColumnFactsAsync(NpgsqlConnection connection, uint relationId,
+    public static async Task<ColumnFacts[]> ColumnFactsAsync(NpgsqlConnection connection, uint relationId,
         IReadOnlyList<string> columns, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT attname, attisdropped, attnotnull, CASE WHEN atthasmissing AND NOT attisdropped THEN (attmissingval::text::text[])[1] END
-            FROM pg_attribute WHERE attrelid = $1 AND attnum > 0 AND attgenerated = '' ORDER BY attnum
+            SELECT a.attname, a.attisdropped, a.attnotnull,
+                   CASE WHEN a.atthasmissing AND NOT a.attisdropped THEN (a.attmissingval::text::text[])[1] END,
+                   NOT a.attisdropped AND (a.atthasdef OR a.attidentity <> '' OR t.typdefaultbin IS NOT NULL)
+            FROM pg_attribute a LEFT JOIN pg_type t ON t.oid = a.atttypid
+            WHERE a.attrelid = $1 AND a.attnum > 0 AND a.attgenerated = '' ORDER BY a.attnum
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = relationId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
         var attributes = new List<CatalogColumn>();
@@ -114,15 +128,21 @@ internal sealed class PrimaryCatalog
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                attributes.Add(new CatalogColumn(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+                attributes.Add(new CatalogColumn(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.GetBoolean(4)));
             }
         }
 
         return MatchColumns(columns, attributes);
     }
 
-    /// <summary>A column in pg_attribute now, in attnum order, dropped ones included.</summary>
-    internal readonly record struct CatalogColumn(string Name, bool Dropped, bool NotNull, string? MissingValue);
+    /// <summary>
+    /// A column in pg_attribute now, in attnum order, dropped ones included. <paramref name="MayFillOlderRows"/>: it
+    /// has a default, is an identity column or is of a domain with a default, so adding it may have
+    /// given the rows already there a value; with no missing value recorded, that value is written in the rows
+    /// (by a volatile default's rewrite, or a later one that cleared the missing value), where no catalog shows it.
+    /// </summary>
+    internal readonly record struct CatalogColumn(string Name, bool Dropped, bool NotNull, string? MissingValue, bool MayFillOlderRows = false);
 
     /// <summary>
     /// Finds each of a Relation message's <paramref name="columns"/> among the catalog's <paramref name="attributes"/>
@@ -136,15 +156,16 @@ internal sealed class PrimaryCatalog
     /// it), when both runs are equally long and nothing dropped lies there. That is exact: a message's columns are
     /// the live ones of its time in attnum order, a column added since has a higher attnum than every one of them
     /// (so it lies after the last, where it makes the runs unequal), and one dropped since is still in the catalog,
-    /// marked dropped. Anything else is left unknown: nullable, without a missing value.
+    /// marked dropped.
     /// </para>
     /// <para>
-    /// A table rewrite since the column was added (a retype, adding a column of a domain with a CHECK, VACUUM FULL)
-    /// clears its missing value from the catalog, after writing it into every row; no reading of the catalog
-    /// afterwards can find it again. Only capturing it on the primary when the column is added could.
+    /// Anything else is unknown: a column dropped since (which clears its missing value), or not found for certain.
+    /// So is a column found without a missing value that may have filled older rows (see
+    /// <see cref="CatalogColumn.MayFillOlderRows"/>). A relation the catalog no longer has (dropped since) leaves
+    /// nothing to ask: its columns are taken as nullable, without a missing value.
     /// </para>
     /// </remarks>
-    internal static (bool NotNull, string? MissingValue)[] MatchColumns(IReadOnlyList<string> columns, IReadOnlyList<CatalogColumn> attributes)
+    internal static ColumnFacts[] MatchColumns(IReadOnlyList<string> columns, IReadOnlyList<CatalogColumn> attributes)
     {
         var liveByName = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var a = 0; a < attributes.Count; a++)
@@ -188,10 +209,17 @@ internal sealed class PrimaryCatalog
             }
         }
 
-        var facts = new (bool, string?)[columns.Count];
+        var facts = new ColumnFacts[columns.Count];
         for (var k = 0; k < columns.Count; k++)
         {
-            facts[k] = matched[k] < 0 ? (false, null) : (attributes[matched[k]].NotNull, attributes[matched[k]].MissingValue);
+            if (matched[k] < 0)
+            {
+                facts[k] = new ColumnFacts(false, null, OlderRowsUnknown: attributes.Count > 0);
+                continue;
+            }
+
+            var column = attributes[matched[k]];
+            facts[k] = new ColumnFacts(column.NotNull, column.MissingValue, OlderRowsUnknown: column.MissingValue is null && column.MayFillOlderRows);
         }
 
         return facts;

@@ -13,8 +13,12 @@ namespace HtapRouter.Replicator.Schema;
 /// The text of the value that rows older than the column read for it (pg_attribute.attmissingval: the default it
 /// was added with, stored once instead of in each row, so never streamed); null when there is none.
 /// </param>
+/// <param name="OlderRowsUnknown">
+/// Rows older than the column may hold a value for it that neither the stream nor the primary's catalog shows
+/// any more (see Primary.PrimaryCatalog.MatchColumns): a node that has such rows copies the table again.
+/// </param>
 public sealed record ReplicatedColumn(string Name, uint TypeOid, int TypeModifier, bool IsKey, ColumnType Type, bool NotNull = false,
-    string? MissingValue = null);
+    string? MissingValue = null, bool OlderRowsUnknown = false);
 
 /// <summary>
 /// A published table: where it lives on the primary and in DuckDB (same schema and name), and its columns.

@@ -125,5 +125,6 @@ internal sealed class InitialSync
         ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.sync_progress");
         ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.table_sync");
         ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.relations");
+        ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.table_recopy");
     }
 }

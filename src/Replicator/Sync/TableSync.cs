@@ -21,6 +21,8 @@ namespace HtapRouter.Replicator.Sync;
 /// The copy, the table and C commit together: a crash before leaves no trace and the table is copied again;
 /// after, the restarted stream finds C in DuckDB. Until the stream reaches C, the table shows a later state
 /// than the others, as a table being synchronised does in PostgreSQL's own logical replication.
+/// A table the node already has, marked to be copied again (see Apply.TableCopyRequiredException), is replaced by the
+/// copy the same way, in the same transaction.
 /// </summary>
 internal sealed class TableSync
 {
@@ -56,6 +58,7 @@ internal sealed class TableSync
         {
             using var reporter = _reporter();
             using var duckTransaction = duck.BeginTransaction();
+            SchemaApplier.Discard(duck, relationId);
             if (await ExistsAsync(connection, relationId, cancellationToken))
             {
                 var table = await _catalog.LoadTableAsync(connection, relationId, cancellationToken);

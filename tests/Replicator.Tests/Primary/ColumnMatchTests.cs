@@ -1,20 +1,25 @@
 using HtapRouter.Replicator.Primary;
 using Column = HtapRouter.Replicator.Primary.PrimaryCatalog.CatalogColumn;
+using Facts = HtapRouter.Replicator.Primary.PrimaryCatalog.ColumnFacts;
 
 namespace HtapRouter.Replicator.Tests.Primary;
 
 /// <summary>
 /// <see cref="PrimaryCatalog.MatchColumns"/>: a Relation message's columns found in a catalog that has moved on
-/// (renames, drops, adds since), so that older rows get a column's missing value whenever it can be known exactly.
+/// (renames, drops, adds since), so that older rows get a column's missing value whenever it can be known exactly,
+/// and a column whose older rows' value cannot be known is said to be unknown.
 /// </summary>
 public sealed class ColumnMatchTests
 {
+    private static readonly Facts Plain = new(false, null);
+    private static readonly Facts Unknown = new(false, null, OlderRowsUnknown: true);
+
     [Fact]
     public void RenamedSince_FoundAtItsPlace()
     {
         var facts = PrimaryCatalog.MatchColumns(["id", "qty", "place"], [Live("id"), Live("qty"), Live("spot", "here")]);
 
-        Assert.Equal([(false, null), (false, null), (false, "here")], facts);
+        Assert.Equal([Plain, Plain, new Facts(false, "here")], facts);
     }
 
     [Fact]
@@ -22,33 +27,33 @@ public sealed class ColumnMatchTests
     {
         var facts = PrimaryCatalog.MatchColumns(["id", "place", "qty"], [Live("id"), Live("spot", "here"), Live("qty"), Live("added_later", "x")]);
 
-        Assert.Equal([(false, null), (false, "here"), (false, null)], facts);
+        Assert.Equal([Plain, new Facts(false, "here"), Plain], facts);
     }
 
     [Fact]
-    public void RenamedSinceAtTheEnd_ColumnAddedSince_LeftUnknown()
+    public void RenamedSinceAtTheEnd_ColumnAddedSince_Unknown()
     {
         // "place" may have been renamed to "spot" or to "added_later": which is not knowable, so neither is assumed.
         var facts = PrimaryCatalog.MatchColumns(["id", "place"], [Live("id"), Live("spot", "here"), Live("added_later", "x")]);
 
-        Assert.Equal([(false, null), (false, null)], facts);
+        Assert.Equal([Plain, Unknown], facts);
     }
 
     [Fact]
-    public void DroppedSince_LeftUnknown_OthersFoundByName()
+    public void DroppedSince_Unknown_OthersFoundByName()
     {
-        var facts = PrimaryCatalog.MatchColumns(["id", "gone", "qty"], [Live("id"), new Column("........pg.dropped.2........", true, false, null), Live("qty", "7")]);
+        // Dropping a column clears its missing value: whether older rows had one is no longer in the catalog.
+        var facts = PrimaryCatalog.MatchColumns(["id", "gone", "qty"], [Live("id"), Dropped(2), Live("qty", "7")]);
 
-        Assert.Equal([(false, null), (false, null), (false, "7")], facts);
+        Assert.Equal([Plain, Unknown, new Facts(false, "7")], facts);
     }
 
     [Fact]
-    public void DroppedBeforeAndRenamedSince_InTheSamePlace_LeftUnknown()
+    public void DroppedBeforeAndRenamedSince_InTheSamePlace_Unknown()
     {
-        var facts = PrimaryCatalog.MatchColumns(["id", "place", "qty"],
-            [Live("id"), new Column("........pg.dropped.2........", true, false, null), Live("spot", "here"), Live("qty")]);
+        var facts = PrimaryCatalog.MatchColumns(["id", "place", "qty"], [Live("id"), Dropped(2), Live("spot", "here"), Live("qty")]);
 
-        Assert.Equal([(false, null), (false, null), (false, null)], facts);
+        Assert.Equal([Plain, Unknown, Plain], facts);
     }
 
     [Fact]
@@ -56,8 +61,8 @@ public sealed class ColumnMatchTests
     {
         var facts = PrimaryCatalog.MatchColumns(["id", "a", "b"], [Live("id"), Live("b", "for b"), Live("a", "for a")]);
 
-        // "a" is found after "b"'s place only if taken in order: "b" then cannot follow, and is left unknown.
-        Assert.Equal((false, (string?)null), facts[2]);
+        // "a" is found after "b"'s place only if taken in order: "b" then cannot follow, and is unknown.
+        Assert.Equal(Unknown, facts[2]);
     }
 
     [Fact]
@@ -65,8 +70,28 @@ public sealed class ColumnMatchTests
     {
         var facts = PrimaryCatalog.MatchColumns(["id", "qty"], [new Column("id", false, true, null), Live("qty")]);
 
-        Assert.Equal([(true, null), (false, null)], facts);
+        Assert.Equal([new Facts(true, null), Plain], facts);
+    }
+
+    [Fact]
+    public void ColumnThatMayFillOlderRows_WithoutMissingValue_Unknown_WithOne_Known()
+    {
+        // A default, identity or domain column with no missing value: a rewrite may have written values into the rows.
+        var facts = PrimaryCatalog.MatchColumns(["id", "rewritten", "kept"],
+            [Live("id"), Live("rewritten") with { MayFillOlderRows = true }, Live("kept", "5") with { MayFillOlderRows = true }]);
+
+        Assert.Equal([Plain, Unknown, new Facts(false, "5")], facts);
+    }
+
+    [Fact]
+    public void RelationDroppedSince_NothingUnknown()
+    {
+        var facts = PrimaryCatalog.MatchColumns(["id", "qty"], []);
+
+        Assert.Equal([Plain, Plain], facts);
     }
 
     private static Column Live(string name, string? missing = null) => new(name, Dropped: false, NotNull: false, missing);
+
+    private static Column Dropped(int attnum) => new($"........pg.dropped.{attnum}........", Dropped: true, NotNull: false, null);
 }

@@ -139,17 +139,15 @@ internal sealed partial class RandomWorkload
                 await ExecuteAsync($"alter table {table.QuotedName} drop column {WorkTable.Quote(dropped.Name)}", cancellationToken);
                 table.Columns.Remove(dropped);
                 break;
-            // Not a column added with a default: the node reads older rows' default (attmissingval) from the
-            // primary's catalog when the schema change arrives, and finds a column renamed in between only where
-            // its place is unambiguous (see PrimaryCatalog.MatchColumns). A known gap, like the table rewrite below.
-            case 1 when table.Columns.Exists(c => !c.AddedWithDefault):
-                var candidates = table.Columns.Select((c, i) => (c, i)).Where(p => !p.c.AddedWithDefault).Select(p => p.i).ToList();
-                var renamed = candidates[_random.Next(candidates.Count)];
+            // A rename, a retype (a table rewrite) or a drop after ADD COLUMN ... DEFAULT, before the node reads the
+            // primary's catalog, hides older rows' default from it: the node then copies the table again.
+            case 1:
+                var renamed = _random.Next(table.Columns.Count);
                 var newName = $"renamed_{_nextName++}";
                 await ExecuteAsync($"alter table {table.QuotedName} rename column {WorkTable.Quote(table.Columns[renamed].Name)} to {newName}", cancellationToken);
                 table.Columns[renamed] = table.Columns[renamed] with { Name = newName };
                 break;
-            case 2 when table.Columns.FindIndex(c => c.Kind == ColumnKinds.Int4) is var retyped and >= 0 && !HasMissingValues(table):
+            case 2 when table.Columns.FindIndex(c => c.Kind == ColumnKinds.Int4) is var retyped and >= 0:
                 await ExecuteAsync($"alter table {table.QuotedName} alter column {WorkTable.Quote(table.Columns[retyped].Name)} type int8", cancellationToken);
                 table.Columns[retyped] = table.Columns[retyped] with { Kind = ColumnKinds.Int8 };
                 break;
@@ -158,30 +156,21 @@ internal sealed partial class RandomWorkload
                 break;
             default:
                 var kind = ColumnKinds.All[_random.Next(ColumnKinds.All.Count)];
-                if (kind == ColumnKinds.PosInt && HasMissingValues(table))
+                var withDefault = _random.Next(2) == 0 && kind != ColumnKinds.PosInt ? $" default {kind.Literal(_random)}" : "";
+                if (kind == ColumnKinds.Int4 && _random.Next(3) == 0)
                 {
-                    // Adding a column of a domain with a CHECK rewrites the table: the known gap below.
-                    kind = ColumnKinds.Int4;
+                    // A volatile default: the table is rewritten with a value per row, which no change carries.
+                    withDefault = " default (random() * 1000)::int";
                 }
 
-                var withDefault = _random.Next(2) == 0 && kind != ColumnKinds.PosInt ? $" default {kind.Literal(_random)}" : "";
-                var added = new WorkColumn($"{kind.Name}_{_nextName++}", kind, AddedWithDefault: withDefault.Length > 0);
+                var added = new WorkColumn($"{kind.Name}_{_nextName++}", kind);
                 await ExecuteAsync($"alter table {table.QuotedName} add column {WorkTable.Quote(added.Name)} {kind.SqlType}{withDefault}", cancellationToken);
                 table.Columns.Add(added);
-                table.ColumnsWithDefaults += withDefault.Length > 0 ? 1 : 0;
                 break;
         }
 
         await InsertAsync(table, 1, cancellationToken);
     }
-
-    /// <summary>
-    /// Whether the table has a column added with a default since the node started. A table rewrite (a retype, or
-    /// adding a column of a domain with a CHECK) writes older rows' defaults into them without a change the primary
-    /// decodes, and clears the catalog's record of them: a node that reads the catalog after that cannot know them
-    /// (see <c>ReplicatedColumn.MissingValue</c>). The workload does not make that sequence; it is a known gap.
-    /// </summary>
-    private static bool HasMissingValues(WorkTable table) => table.ColumnsWithDefaults > 0;
 
     private async Task<WorkTable> CreateTableAsync(List<WorkTable> tables, CancellationToken cancellationToken)
     {

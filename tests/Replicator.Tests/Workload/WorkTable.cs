@@ -3,8 +3,7 @@ namespace HtapRouter.Replicator.Tests.Workload;
 /// <summary>A column of a workload table: its current name and kind.</summary>
 /// <param name="Name">The column's name on the primary now.</param>
 /// <param name="Kind">Its type.</param>
-/// <param name="AddedWithDefault">Added by ALTER TABLE ... ADD COLUMN ... DEFAULT while the node ran.</param>
-internal sealed record WorkColumn(string Name, ColumnKind Kind, bool AddedWithDefault = false);
+internal sealed record WorkColumn(string Name, ColumnKind Kind);
 
 /// <summary>
 /// What the workload knows of one of its tables: the columns it has now and the ids of its rows, so that
@@ -30,12 +29,9 @@ internal sealed class WorkTable
 
     public SortedSet<long> Ids { get; private init; } = [];
 
-    /// <summary>Columns added with a default, whose older rows hold it without a change that carried it.</summary>
-    public int ColumnsWithDefaults { get; set; }
-
     public string QuotedName => Quote(Name);
 
-    public WorkTable Clone() => new(Name, Columns, IdentityFull) { Ids = [.. Ids], ColumnsWithDefaults = ColumnsWithDefaults };
+    public WorkTable Clone() => new(Name, Columns, IdentityFull) { Ids = [.. Ids] };
 
     /// <summary>CREATE TABLE for this table's columns.</summary>
     public string CreateSql()
