@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using HtapRouter.Replicator.Schema;
 
@@ -204,26 +205,35 @@ internal sealed partial class ChangeApplier
 
     /// <summary>
     /// Loads <paramref name="columns"/> of <paramref name="rows"/> into a new temporary table c0, c1... (named by
-    /// column position) through DuckDB's appender, as converted text (bytes for bytea), and with
-    /// <paramref name="keep"/>, a BOOLEAN k{i} per column of <paramref name="keepColumns"/>.
+    /// column position) through DuckDB's appender, and with <paramref name="keep"/>, a BOOLEAN k{i} per column of
+    /// <paramref name="keepColumns"/>. Integer columns are staged as their own type, parsed here (pgoutput's text
+    /// of an integer is plain digits); every other column as its converted text (bytes for bytea), which the
+    /// statement reading the staging table casts as a single row's parameter is cast.
     /// </summary>
     private void Stage(ReplicatedTable table, int[] columns, List<string?[]> rows, List<bool[]>? keep, int[] keepColumns)
     {
-        var definitions = string.Join(", ", columns.Select(i => $"c{i} {(table.Columns[i].Type.Conversion == ValueConversion.Bytea ? "BLOB" : "VARCHAR")}")
+        var definitions = string.Join(", ", columns.Select(i => $"c{i} {StagedType(table.Columns[i].Type)}")
             .Concat(keepColumns.Select(i => $"k{i} BOOLEAN")));
         ReplicationStateStore.Execute(_connection, $"CREATE OR REPLACE TEMP TABLE {StagingTable} ({definitions})");
+        var kinds = columns.Select(i => StagedType(table.Columns[i].Type)).ToArray();
         using var appender = _connection.CreateAppender("temp", "main", StagingTable);
         for (var r = 0; r < rows.Count; r++)
         {
             var values = rows[r];
             var row = appender.CreateRow();
-            foreach (var i in columns)
+            for (var c = 0; c < columns.Length; c++)
             {
-                _ = ValueConverter.Convert(table.Columns[i].Type, values[i]) switch
+                var text = values[columns[c]];
+                _ = text is null ? row.AppendNullValue() : kinds[c] switch
                 {
-                    null => row.AppendNullValue(),
-                    byte[] bytes => row.AppendValue(bytes),
-                    var text => row.AppendValue((string)text),
+                    "BIGINT" => row.AppendValue(long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)),
+                    "INTEGER" => row.AppendValue(int.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)),
+                    "SMALLINT" => row.AppendValue(short.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)),
+                    _ => ValueConverter.Convert(table.Columns[columns[c]].Type, text) switch
+                    {
+                        byte[] bytes => row.AppendValue(bytes),
+                        var converted => row.AppendValue((string)converted!),
+                    },
                 };
             }
 
@@ -235,4 +245,12 @@ internal sealed partial class ChangeApplier
             row.EndRow();
         }
     }
+
+    /// <summary>The staging column's type for a column of <paramref name="type"/> (see <see cref="Stage"/>).</summary>
+    private static string StagedType(ColumnType type) => type switch
+    {
+        { Conversion: ValueConversion.Cast, DuckType: "BIGINT" or "INTEGER" or "SMALLINT" } => type.DuckType,
+        { Conversion: ValueConversion.Bytea } => "BLOB",
+        _ => "VARCHAR",
+    };
 }
