@@ -19,6 +19,11 @@ internal static partial class CatalogSql
         CREATE MACRO pgc.htap_numeric_div_text(a, b) AS
             CASE WHEN b = 0 THEN error('division by zero') ELSE {NumericDivision.FunctionName}(CAST(a AS VARCHAR), CAST(b AS VARCHAR)) END
         """,
+        // The same of operands that are already numeric text (NumericArithmetic): zero is text without a non-zero digit.
+        $"""
+        CREATE MACRO pgc.htap_numeric_text_div(a, b) AS
+            CASE WHEN NOT regexp_matches(b, '[1-9]') THEN error('division by zero') ELSE {NumericDivision.FunctionName}(a, b) END
+        """,
 
         // double precision and interval as text, as PostgreSQL writes them (float8out, interval_out).
         """

@@ -31,6 +31,7 @@ internal sealed partial class PgCatalogInstaller
         using (var connection = database.CreateConnection())
         {
             NumericDivision.Register(connection);
+            NumericArithmetic.Register(connection);
         }
 
         using var session = database.OpenSession();

@@ -108,6 +108,12 @@ internal sealed partial class StatementTypes
             4 => new PgType(PgTypeOid.Float8),
             _ => null,
         },
+        "avg" when call.Args.Count == 1 && TypeOf(call.Args[0], depth + 1) is { } type => NumberRank(type) switch
+        {
+            1 or 2 or 3 => new PgType(PgTypeOid.Numeric),
+            4 => new PgType(PgTypeOid.Float8),
+            _ => null,
+        },
         "count" => new PgType(PgTypeOid.Int8),
         _ => null,
     };

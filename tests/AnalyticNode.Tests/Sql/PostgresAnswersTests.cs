@@ -206,6 +206,17 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("select avg(c_custkey) * 2 as a, avg(c_custkey * 100000) * 2 as b, avg(c_custkey * 100000) + 0.5 as c, -avg(c_custkey) as d from customer")]
+    [InlineData("select sum(c_custkey) / sum(c_custkey::numeric(10,2)) + 1 as a, sum(c_custkey::numeric(10,2)) / 30000 - 1 as b, 1 - 1 / 3.0 * 2 as c from customer")]
+    [InlineData("select avg(c_custkey) / 7 as a, avg(c_custkey) / 7 * 100 as b, round(avg(c_custkey) / 7, 3) as c from customer")]
+    [InlineData("select c_flag, avg(c_custkey) * c_flag_n as a from (select c_flag, c_custkey, 3 as c_flag_n from customer) s group by c_flag, c_flag_n order by 1")]
+    [InlineData("select sum(x) / count(*) * 1 as a, round(avg(x), 2) as b, avg(x) - 1 as c from (select 12345678901234567890123456789::numeric(38,0) as x) v")]
+    public async Task Select_NestedNumericQuotients_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
     [InlineData("select 1 / 0")]
     [InlineData("select 1 / 0.0")]
     [InlineData("select 1.0::float8 / 0")]
