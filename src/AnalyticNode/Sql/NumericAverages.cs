@@ -10,11 +10,12 @@ namespace HtapRouter.AnalyticNode.Sql;
 /// <c>SELECT avg(x)</c> of integers or numeric, and <c>SELECT a / b</c> of numeric: PostgreSQL answers a numeric with at
 /// least 16 significant digits (2.5000000000000000), DuckDB a double (2.5). A result column of the outermost SELECT that
 /// is such an avg or quotient is computed as PostgreSQL's numeric text from DuckDB's exact decimals (for avg, its sum and
-/// count, once per group) and described as numeric; ORDER BY that names such a column sorts by the value itself.
-/// Anywhere else (inside an expression, a subquery, HAVING) the value must stay a number: there it is PostgreSQL's exact
-/// quotient as DECIMAL(38,16) (<see cref="ReplaceNested"/>), so that <c>round(avg(x), 2)</c> or a comparison with it
-/// gives PostgreSQL's answer where a double could round the other way. Its printed scale is then 16 where
-/// PostgreSQL's depends on the value, and a quotient of more than 22 integer digits is out of range.
+/// count, once per group) and described as numeric; so is a result column computed from such a quotient by numeric
+/// arithmetic, round or coalesce, on the text (<see cref="ExactText"/>). ORDER BY that names such a column sorts by the
+/// value itself. Anywhere else (a subquery, WHERE, HAVING, other functions) the value must stay a number: there it is
+/// PostgreSQL's exact quotient as DECIMAL(38,16) (<see cref="ReplaceNested"/>), so that a comparison with it gives
+/// PostgreSQL's answer where a double could round the other way. Its printed scale is then 16 where PostgreSQL's
+/// depends on the value, and a quotient of more than 22 integer digits is out of range.
 /// </summary>
 internal static class NumericAverages
 {

@@ -50,7 +50,11 @@ internal sealed partial class StatementTypes
         }
     }
 
-    /// <summary>The character(n) result columns of a SELECT, by position, as far as its columns can be counted.</summary>
+    /// <summary>
+    /// The character(n), character varying and numeric result columns of a SELECT, by position, as far as its columns
+    /// can be counted. A result computed by anything but a column reference or a cast, whose type is not known, is
+    /// numeric without modifier should DuckDB compute it as a DECIMAL.
+    /// </summary>
     public IReadOnlyList<CharColumn?> CharColumns(Pg.Node statement)
     {
         if (OutputColumns(statement) is not { } columns)
@@ -58,9 +62,49 @@ internal sealed partial class StatementTypes
             return [];
         }
 
-        return columns.Select(c => c.Type is { Oid: PgTypeOid.BpChar, CharWidth: > 0 } or { Oid: PgTypeOid.Varchar }
-            ? new CharColumn(c.Type.Value.Oid, c.Type.Value.Typmod, c.Type.Value.CharWidth)
-            : (CharColumn?)null).ToArray();
+        var computed = ComputedColumns(statement.SelectStmt, columns.Count);
+        return columns.Select((c, i) => c.Type switch
+        {
+            { Oid: PgTypeOid.BpChar, CharWidth: > 0 } or { Oid: PgTypeOid.Varchar } => new CharColumn(c.Type.Value.Oid, c.Type.Value.Typmod, c.Type.Value.CharWidth),
+            { Oid: PgTypeOid.Numeric } => new CharColumn(PgTypeOid.Numeric, c.Type.Value.Typmod, 0, DecimalOnly: true),
+            null when computed[i] => new CharColumn(PgTypeOid.Numeric, PgTypmod.None, 0, DecimalOnly: true),
+            _ => (CharColumn?)null,
+        }).ToArray();
+    }
+
+    /// <summary>Which of the outermost SELECT's <paramref name="count"/> columns are expressions other than a column or a cast.</summary>
+    private bool[] ComputedColumns(Pg.SelectStmt? select, int count)
+    {
+        var computed = new bool[count];
+        if (select is not { Op: Pg.SetOperation.SetopNone, ValuesLists.Count: 0 })
+        {
+            return computed;
+        }
+
+        var position = 0;
+        foreach (var item in select.TargetList)
+        {
+            if (position >= count)
+            {
+                break;
+            }
+
+            var value = item.ResTarget?.Val;
+            if (value?.ColumnRef is { } star && star.Fields[^1].NodeCase == Pg.Node.NodeOneofCase.AStar)
+            {
+                if (Expand(select, star, 0) is not { } expanded)
+                {
+                    break;
+                }
+
+                position += expanded.Count;
+                continue;
+            }
+
+            computed[position++] = value?.NodeCase is not (Pg.Node.NodeOneofCase.ColumnRef or Pg.Node.NodeOneofCase.TypeCast or null);
+        }
+
+        return computed;
     }
 
     /// <summary>The type of an expression, when it is a known column, a cast, a date/time value function, a number constant, or a sign before one.</summary>
@@ -258,6 +302,13 @@ internal sealed partial class StatementTypes
         var length = typeName.Typmods is [{ AConst.Ival.Ival: var n and > 0 }] ? n : 0;
         switch (name)
         {
+            case "numeric" or "decimal":
+                return typeName.Typmods switch
+                {
+                    [{ AConst.Ival.Ival: var precision }] => new PgType(PgTypeOid.Numeric, PgTypmod.Numeric(precision, 0)),
+                    [{ AConst.Ival.Ival: var precision }, { AConst.Ival.Ival: var scale }] => new PgType(PgTypeOid.Numeric, PgTypmod.Numeric(precision, scale)),
+                    _ => new PgType(PgTypeOid.Numeric),
+                };
             case "bpchar":
                 return length > 0 ? new PgType(PgTypeOid.BpChar, length + 4, length) : null;
             case "varchar":

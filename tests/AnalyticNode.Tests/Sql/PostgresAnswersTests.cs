@@ -217,6 +217,13 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("select c_custkey::numeric(10,2) as a, c_custkey::numeric(10,2) * 2 as b, sum(c_custkey::numeric(10,2)) as c, round(c_custkey::numeric(10,2), 1) as d from customer group by c_custkey order by 1")]
+    public async Task Select_ResultTypmods_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
     [InlineData("select 1 / 0")]
     [InlineData("select 1 / 0.0")]
     [InlineData("select 1.0::float8 / 0")]
@@ -296,7 +303,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal(expectedTypes, actualTypes);
     }
 
-    /// <summary>Each result column's name, type OID and, for character types, type modifier, as RowDescription gives them.</summary>
+    /// <summary>Each result column's name, type OID and, for character and numeric types, type modifier, as RowDescription gives them.</summary>
     private static async Task<List<string>> DescribeAsync(NpgsqlConnection connection, string sql)
     {
         await using var owned = connection;
@@ -305,7 +312,12 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
         var columns = new List<string>();
         foreach (var column in (await reader.GetColumnSchemaAsync()).Cast<Npgsql.Schema.NpgsqlDbColumn>())
         {
-            var typmod = column.TypeOID is 1042 or 1043 ? column.ColumnSize : -1;
+            var typmod = column.TypeOID switch
+            {
+                1042 or 1043 => $"{column.ColumnSize}",
+                1700 => $"{column.NumericPrecision},{column.NumericScale}",
+                _ => "-1",
+            };
             columns.Add($"{column.ColumnName}:{column.TypeOID}({typmod})");
         }
 
