@@ -38,7 +38,8 @@ internal sealed class QueryRewriter
         var types = new StatementTypes(statement.Node, _columns);
         var declared = statement.Node.SelectStmt is not null ? types.CharColumns(statement.Node) : [];
         var charColumns = NumericAverages.Rewrite(statement.Node.SelectStmt, types, declared);
-        var changed = TypeNullColumns(statement.Node.SelectStmt) | DuckDbIdentifiers.Mentions(statement.Text) | !ReferenceEquals(charColumns, declared);
+        var changed = TypeNullColumns(statement.Node.SelectStmt) | CharChoices.Pad(statement.Node.SelectStmt, types)
+            | DuckDbIdentifiers.Mentions(statement.Text) | !ReferenceEquals(charColumns, declared);
         var cteNames = CatalogRewriter.CteNames(statement.Node);
         PgNodeWalker.WalkNodes(statement.Node, node =>
         {

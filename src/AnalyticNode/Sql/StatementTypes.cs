@@ -66,6 +66,7 @@ internal sealed partial class StatementTypes
         return columns.Select((c, i) => c.Type switch
         {
             { Oid: PgTypeOid.BpChar, CharWidth: > 0 } or { Oid: PgTypeOid.Varchar } => new CharColumn(c.Type.Value.Oid, c.Type.Value.Typmod, c.Type.Value.CharWidth),
+            { Oid: PgTypeOid.BpChar } when computed[i] => new CharColumn(PgTypeOid.BpChar, PgTypmod.None, 0),
             { Oid: PgTypeOid.Numeric } => new CharColumn(PgTypeOid.Numeric, c.Type.Value.Typmod, 0, DecimalOnly: true),
             null when computed[i] => new CharColumn(PgTypeOid.Numeric, PgTypmod.None, 0, DecimalOnly: true),
             _ => (CharColumn?)null,
@@ -134,7 +135,8 @@ internal sealed partial class StatementTypes
                 TypeOf(expression.AExpr.Rexpr, depth + 1),
             Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: "+" or "-" or "*" }] } =>
                 NumberType(TypeOf(expression.AExpr.Lexpr, depth + 1), TypeOf(expression.AExpr.Rexpr, depth + 1)),
-            Pg.Node.NodeOneofCase.CaseExpr => CaseType(expression.CaseExpr, depth),
+            Pg.Node.NodeOneofCase.CaseExpr => CommonType(expression.CaseExpr.Args.Select(a => a.CaseWhen?.Result).Append(expression.CaseExpr.Defresult), depth),
+            Pg.Node.NodeOneofCase.CoalesceExpr => CommonType(expression.CoalesceExpr.Args, depth),
             _ => null,
         };
     }

@@ -218,6 +218,9 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
 
     [Theory]
     [InlineData("select c_custkey::numeric(10,2) as a, c_custkey::numeric(10,2) * 2 as b, sum(c_custkey::numeric(10,2)) as c, round(c_custkey::numeric(10,2), 1) as d from customer group by c_custkey order by 1")]
+    [InlineData("select coalesce(c_name, c_name) as a, coalesce(c_name, 'x') as b, case when c_custkey > 1 then c_name else c_name end as c, case when c_custkey > 1 then c_name end as d from customer order by c_custkey")]
+    [InlineData("select coalesce(c_mktsegment, c_mktsegment) as a, coalesce(c_mktsegment, 'x') as b, case when c_custkey > 1 then c_mktsegment else 'y' end as c from customer order by c_custkey")]
+    [InlineData("select coalesce(c_custkey::numeric(10,2), c_custkey::numeric(10,2)) as a, coalesce(c_custkey::numeric(10,2), 0) as b, case when c_custkey > 1 then c_phone else c_mktsegment end as c, coalesce(c_flag, c_flag) as d from customer order by c_custkey")]
     public async Task Select_ResultTypmods_AnswersAsPostgres(string sql)
     {
         await AssertSameAnswerAsync(sql);
