@@ -25,6 +25,14 @@ internal static partial class CatalogSql
             CASE WHEN NOT regexp_matches(b, '[1-9]') THEN error('division by zero') ELSE {NumericDivision.FunctionName}(a, b) END
         """,
 
+        // interval * number and interval / number as PostgreSQL computes them (IntervalArithmetic, on the interval's text);
+        // division by zero fails.
+        $"CREATE MACRO pgc.htap_interval_mul(i, f) AS CAST({IntervalArithmetic.MultiplyName}(CAST(i AS VARCHAR), CAST(f AS DOUBLE)) AS INTERVAL)",
+        $"""
+        CREATE MACRO pgc.htap_interval_div(i, f) AS
+            CASE WHEN f = 0 THEN error('division by zero') ELSE CAST({IntervalArithmetic.DivideName}(CAST(i AS VARCHAR), CAST(f AS DOUBLE)) AS INTERVAL) END
+        """,
+
         // double precision and interval as text, as PostgreSQL writes them (float8out, interval_out).
         """
         CREATE MACRO pgc.htap_float_text(x) AS

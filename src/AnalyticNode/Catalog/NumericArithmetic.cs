@@ -33,7 +33,14 @@ internal static class NumericArithmetic
             var scales = readers[1];
             for (ulong row = 0; row < rowCount; row++)
             {
-                writer.WriteValue(Round(values.GetValue<string>(row), scales.GetValue<int>(row)), row);
+                if (values.IsValid(row) && scales.IsValid(row))
+                {
+                    writer.WriteValue(Round(values.GetValue<string>(row), scales.GetValue<int>(row)), row);
+                }
+                else
+                {
+                    writer.WriteNull(row);
+                }
             }
         });
     }
@@ -45,7 +52,14 @@ internal static class NumericArithmetic
             var right = readers[1];
             for (ulong row = 0; row < rowCount; row++)
             {
-                writer.WriteValue(operation(left.GetValue<string>(row), right.GetValue<string>(row)), row);
+                if (left.IsValid(row) && right.IsValid(row))
+                {
+                    writer.WriteValue(operation(left.GetValue<string>(row), right.GetValue<string>(row)), row);
+                }
+                else
+                {
+                    writer.WriteNull(row);
+                }
             }
         });
 

@@ -30,7 +30,14 @@ internal static class NumericDivision
             var divisors = readers[1];
             for (ulong row = 0; row < rowCount; row++)
             {
-                writer.WriteValue(Divide(dividends.GetValue<string>(row), divisors.GetValue<string>(row)), row);
+                if (dividends.IsValid(row) && divisors.IsValid(row))
+                {
+                    writer.WriteValue(Divide(dividends.GetValue<string>(row), divisors.GetValue<string>(row)), row);
+                }
+                else
+                {
+                    writer.WriteNull(row);
+                }
             }
         });
     }

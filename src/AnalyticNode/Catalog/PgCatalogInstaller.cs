@@ -32,6 +32,7 @@ internal sealed partial class PgCatalogInstaller
         {
             NumericDivision.Register(connection);
             NumericArithmetic.Register(connection);
+            IntervalArithmetic.Register(connection);
         }
 
         using var session = database.OpenSession();

@@ -23,6 +23,20 @@ internal sealed partial class StatementTypes
         };
     }
 
+    /// <summary>
+    /// +, -, * and / as far as the planner follows them: numbers (not /, which integers make integer and the rewrite of
+    /// numeric division types itself), and an interval times or by a number, or plus or minus an interval.
+    /// </summary>
+    private static PgType? ArithmeticType(string op, PgType? left, PgType? right) => op switch
+    {
+        "*" when left?.Oid == PgTypeOid.Interval && NumberRank(right) > 0 => left,
+        "*" when right?.Oid == PgTypeOid.Interval && NumberRank(left) > 0 => right,
+        "/" when left?.Oid == PgTypeOid.Interval && NumberRank(right) > 0 => left,
+        "+" or "-" when left?.Oid == PgTypeOid.Interval && right?.Oid == PgTypeOid.Interval => new PgType(PgTypeOid.Interval),
+        "/" => null,
+        _ => NumberType(left, right),
+    };
+
     private static int NumberRank(PgType? type) => type?.Oid switch
     {
         PgTypeOid.Int2 or PgTypeOid.Int4 => 1,

@@ -133,8 +133,9 @@ internal sealed partial class StatementTypes
             Pg.Node.NodeOneofCase.AConst => ConstantType(expression.AConst),
             Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Lexpr: null, Name: [{ String.Sval: "-" or "+" }] } =>
                 TypeOf(expression.AExpr.Rexpr, depth + 1),
-            Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: "+" or "-" or "*" }] } =>
-                NumberType(TypeOf(expression.AExpr.Lexpr, depth + 1), TypeOf(expression.AExpr.Rexpr, depth + 1)),
+            Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: var op and ("+" or "-" or "*" or "/") }] } =>
+                ArithmeticType(op, TypeOf(expression.AExpr.Lexpr, depth + 1), TypeOf(expression.AExpr.Rexpr, depth + 1)),
+            Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprNullif } => TypeOf(expression.AExpr.Lexpr, depth + 1),
             Pg.Node.NodeOneofCase.CaseExpr => CommonType(expression.CaseExpr.Args.Select(a => a.CaseWhen?.Result).Append(expression.CaseExpr.Defresult), depth),
             Pg.Node.NodeOneofCase.CoalesceExpr => CommonType(expression.CoalesceExpr.Args, depth),
             _ => null,

@@ -210,6 +210,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select sum(c_custkey) / sum(c_custkey::numeric(10,2)) + 1 as a, sum(c_custkey::numeric(10,2)) / 30000 - 1 as b, 1 - 1 / 3.0 * 2 as c from customer")]
     [InlineData("select avg(c_custkey) / 7 as a, avg(c_custkey) / 7 * 100 as b, round(avg(c_custkey) / 7, 3) as c from customer")]
     [InlineData("select c_flag, avg(c_custkey) * c_flag_n as a from (select c_flag, c_custkey, 3 as c_flag_n from customer) s group by c_flag, c_flag_n order by 1")]
+    [InlineData("select c_custkey::numeric / nullif(c_custkey, 1) as a, avg(c_custkey) * nullif(1, 1) as b, round(avg(c_custkey) + nullif(1, 1), 2) as c from customer group by c_custkey order by c_custkey")]
     [InlineData("select sum(x) / count(*) * 1 as a, round(avg(x), 2) as b, avg(x) - 1 as c from (select 12345678901234567890123456789::numeric(38,0) as x) v")]
     public async Task Select_NestedNumericQuotients_AnswersAsPostgres(string sql)
     {
@@ -227,6 +228,14 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("select waited / 2 as a, waited * 2 as b, waited * 1.5 as c, interval '1 day' / 3 as d, 2 * waited as e from customer order by c_custkey")]
+    [InlineData("select interval '1 mon' / 3 as a, interval '1 mon 1 day' * 0.7 as b, waited * -0.5 as c, waited / c_custkey as d, waited * c_custkey::float8 / 7 as e from customer order by c_custkey")]
+    public async Task Select_IntervalTimesNumber_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
     [InlineData("select 1 / 0")]
     [InlineData("select 1 / 0.0")]
     [InlineData("select 1.0::float8 / 0")]
@@ -237,6 +246,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select '{1,\"2}'::int[]")]
     [InlineData("select decode('a\\b', 'escape')")]
     [InlineData("select c_custkey::numeric / (c_custkey - 1) from customer")]
+    [InlineData("select waited / (c_custkey - 1) from customer")]
     public async Task Select_Error_SameSqlStateAsPostgres(string sql)
     {
         var expected = await SqlStateAsync(await postgres.Server.OpenConnectionAsync(_database), sql);
