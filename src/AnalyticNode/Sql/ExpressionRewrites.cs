@@ -24,6 +24,7 @@ internal static class ExpressionRewrites
     {
         Pg.Node.NodeOneofCase.FuncCall => ReplaceFunction(node.FuncCall, types),
         Pg.Node.NodeOneofCase.AExpr when ScaledInterval(node.AExpr, types) is { } scaled => scaled,
+        Pg.Node.NodeOneofCase.AExpr when TypedArrayConstant(node.AExpr, types) is { } typed => typed,
         Pg.Node.NodeOneofCase.AExpr when IsDivision(node.AExpr) && !IsNonZeroConstant(node.AExpr.Rexpr) =>
             PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, node.AExpr.Name[0].String.Sval == "/" ? "htap_div" : "htap_mod"],
                 node.AExpr.Lexpr, node.AExpr.Rexpr),
@@ -73,6 +74,36 @@ internal static class ExpressionRewrites
                 PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_interval_div"], left, right),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// <c>x = ANY ('{a,b}')</c>, <c>x &lt;&gt; ALL ('{1,2}')</c>: PostgreSQL reads the untyped constant as an array of x's
+    /// type (text when x is untyped too); DuckDB would take the string for a subquery to unnest. The constant is cast to
+    /// that array type, which <see cref="ArrayLiterals"/> then builds.
+    /// </summary>
+    private static Pg.Node? TypedArrayConstant(Pg.A_Expr expression, StatementTypes types)
+    {
+        if (expression is not { Kind: Pg.A_Expr_Kind.AexprOpAny or Pg.A_Expr_Kind.AexprOpAll, Lexpr: { } left, Rexpr.AConst.Sval: not null })
+        {
+            return null;
+        }
+
+        var element = left.AConst?.Sval is not null ? "text" : types.TypeOf(left)?.Oid switch
+        {
+            null => null,
+            PgTypeOid.BpChar or PgTypeOid.Varchar or PgTypeOid.Text => "text",
+            var oid => PgTypeCatalog.TryGetByOid(oid.Value, out var info) ? info.Name : null,
+        };
+        if (element is null)
+        {
+            return null;
+        }
+
+        var arrayType = PgNodes.TypeName(element);
+        arrayType.ArrayBounds.Add(new Pg.Node { Integer = new Pg.Integer { Ival = -1 } });
+        var typed = expression.Clone();
+        typed.Rexpr = PgNodes.TypeCast(typed.Rexpr, arrayType);
+        return PgNodes.Wrap(typed);
     }
 
     private static bool IsNumber(uint? type) =>

@@ -236,6 +236,22 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("select c_custkey from customer where c_name <> all (array['Ann', 'Bob']) order by 1")]
+    [InlineData("select c_custkey from customer where c_name = any (array['Ann', 'Cy']) order by 1")]
+    [InlineData("select c_custkey, c_mktsegment = any (array['BUILDING', 'X']) as b from customer order by 1")]
+    [InlineData("select 'a' = any (array['a', 'b']) as a, 'c' <> all (array['a', 'b']) as b")]
+    [InlineData("select c_custkey from customer where c_name = any ('{Ann,Cy}') order by 1")]
+    [InlineData("select c_custkey from customer where c_custkey <> all ('{1,3}') order by 1")]
+    [InlineData("select c_custkey from customer where c_mktsegment <> all (array['BUILDING']) order by 1")]
+    [InlineData("select c_custkey from customer where c_mktsegment = any ('{BUILDING}') order by 1")]
+    [InlineData("select 'a' = any ('{a,b}') as a, 1 = any ('{1,2}') as b, 'x' <> all ('{a,b}') as c, 'a' = any (array[null, 'a']) as d")]
+    [InlineData("select c_custkey from customer where c_phone = any (array['99-1 ', 'x']) order by 1")]
+    public async Task Select_AnyAllOfUntypedConstant_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
     [InlineData("select 1 / 0")]
     [InlineData("select 1 / 0.0")]
     [InlineData("select 1.0::float8 / 0")]
