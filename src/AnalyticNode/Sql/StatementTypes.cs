@@ -183,7 +183,9 @@ internal sealed partial class StatementTypes
 
         if (select.ValuesLists.Count > 0)
         {
-            return select.ValuesLists[0].List.Items.Select((_, i) => ($"column{i + 1}", (PgType?)null)).ToList();
+            // Each column resolves as CASE's results do: VALUES (1), (2) is integer, (1.5), (2) numeric, ('a') text.
+            return select.ValuesLists[0].List.Items.Select((_, i) =>
+                ($"column{i + 1}", CommonType(select.ValuesLists.Select(row => i < row.List.Items.Count ? row.List.Items[i] : null), depth))).ToList();
         }
 
         var columns = new List<(string, PgType?)>();

@@ -252,6 +252,14 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("select avg(x) from (values (1), (2)) v(x)")]
+    [InlineData("select avg(x), sum(x), x / 2 as h, y, y || 'z' as z from (values (1.50, 'a'), (2.25, 'b')) v(x, y) group by x, y order by x")]
+    public async Task Select_UntypedValues_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
     [InlineData("select 1 / 0")]
     [InlineData("select 1 / 0.0")]
     [InlineData("select 1.0::float8 / 0")]
