@@ -24,7 +24,8 @@ namespace HtapRouter.AnalyticNode.Engine.Types;
 /// TIMESTAMP_TZ                            timestamptz (1184)
 /// INTERVAL / UUID                         interval (1186) / uuid (2950)
 /// LIST(t), ARRAY(t, n) of a scalar above  t's array type (1-D)  t's typmod
-/// anything else (STRUCT, MAP, UNION,      text (25), after the engine casts the column to VARCHAR
+/// STRUCT of mapped types (ROW(...))       record (2249)
+/// anything else (MAP, UNION,              text (25), after the engine casts the column to VARCHAR
 ///   BIT, BIGNUM, nested lists, ...)
 /// </code>
 /// </summary>
@@ -64,6 +65,7 @@ internal static class DuckDbTypeMap
             DuckDBType.Enum => MapEnum(type),
             DuckDBType.List => MapArray(type, fixedSize: 0),
             DuckDBType.Array => MapArray(type, (int)NativeMethods.LogicalType.DuckDBArrayVectorGetSize(type)),
+            DuckDBType.Struct => MapRecord(type),
             DuckDBType.Invalid or DuckDBType.SqlNull => new(PgTypeOid.Text, new VarcharEncoder()),
             _ => PgColumnType.Unmapped,
         };
@@ -141,6 +143,26 @@ internal static class DuckDbTypeMap
         }
 
         return new(info.ArrayOid, new ArrayEncoder(element.Encoder, element.Oid, fixedSize), element.Typmod);
+    }
+
+    /// <summary>A STRUCT (what ROW(...) gives) is an anonymous record when all its fields' types are mapped.</summary>
+    private static PgColumnType MapRecord(DuckDBLogicalType type)
+    {
+        var count = (int)NativeMethods.LogicalType.DuckDBStructTypeChildCount(type);
+        var encoders = new ValueEncoder[count];
+        var oids = new uint[count];
+        for (var i = 0; i < count; i++)
+        {
+            using var child = NativeMethods.LogicalType.DuckDBStructTypeChildType(type, i);
+            if (Map(child) is not { Encoder: { } encoder } field)
+            {
+                return PgColumnType.Unmapped;
+            }
+
+            (encoders[i], oids[i]) = (encoder, field.Oid);
+        }
+
+        return new(PgTypeOid.Record, new RecordEncoder(encoders, oids));
     }
 
     private static unsafe bool IsJson(DuckDBLogicalType type) =>
