@@ -262,7 +262,9 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [Theory]
     [InlineData("select row(1, 'abc') as r, (1, 'x y', null) as s, row(c_custkey, c_name) as t from customer order by c_custkey")]
     [InlineData("select row('a\"b', '', 'x,y', 'p\\q', 1.50, date '2020-01-02', true) as r, row(c_name, o_orderdate, ints, note) as s from customer order by c_custkey")]
-    public async Task Select_Rows_AnswersAsPostgres(string sql)
+    [InlineData("select array[[1, 2], [3, 4]] as a, array[[['a b', null]], [['c', 'd']]] as b, array[[1.50], [2.25]] as c")]
+    [InlineData("select array_agg(ints) from (select array[c_custkey, c_custkey * 2] as ints from customer) s")]
+    public async Task Select_RowsAndNestedArrays_AnswersAsPostgres(string sql)
     {
         await AssertSameAnswerAsync(sql);
     }
@@ -314,6 +316,23 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
         await using var expected = await postgres.Server.OpenConnectionAsync(_database);
         await using var actual = await _node.OpenAsync();
         Assert.Equal(await ValuesAsync(expected, sql), await ValuesAsync(actual, sql));
+    }
+
+    [Fact]
+    public async Task Select_NestedArrayInBinary_ReadsAsPostgresArray()
+    {
+        const string sql = "select array[[1, 2], [3, null]]";
+        await using var expected = await postgres.Server.OpenConnectionAsync(_database);
+        await using var actual = await _node.OpenAsync();
+        Assert.Equal(await ArrayAsync(expected, sql), await ArrayAsync(actual, sql));
+    }
+
+    private static async Task<int?[,]> ArrayAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return reader.GetFieldValue<int?[,]>(0);
     }
 
     private static async Task<string> ValuesAsync(NpgsqlConnection connection, string sql)
