@@ -19,6 +19,19 @@ internal static partial class CatalogSql
         CREATE MACRO pgc.htap_numeric_div_text(a, b) AS
             CASE WHEN b = 0 THEN error('division by zero') ELSE {NumericDivision.FunctionName}(CAST(a AS VARCHAR), CAST(b AS VARCHAR)) END
         """,
+        // The same of operands that are already numeric text (NumericArithmetic): zero is text without a non-zero digit.
+        $"""
+        CREATE MACRO pgc.htap_numeric_text_div(a, b) AS
+            CASE WHEN NOT regexp_matches(b, '[1-9]') THEN error('division by zero') ELSE {NumericDivision.FunctionName}(a, b) END
+        """,
+
+        // interval * number and interval / number as PostgreSQL computes them (IntervalArithmetic, on the interval's text);
+        // division by zero fails.
+        $"CREATE MACRO pgc.htap_interval_mul(i, f) AS CAST({IntervalArithmetic.MultiplyName}(CAST(i AS VARCHAR), CAST(f AS DOUBLE)) AS INTERVAL)",
+        $"""
+        CREATE MACRO pgc.htap_interval_div(i, f) AS
+            CASE WHEN f = 0 THEN error('division by zero') ELSE CAST({IntervalArithmetic.DivideName}(CAST(i AS VARCHAR), CAST(f AS DOUBLE)) AS INTERVAL) END
+        """,
 
         // double precision and interval as text, as PostgreSQL writes them (float8out, interval_out).
         """

@@ -109,17 +109,17 @@ internal static partial class CatalogSql
             ('FLOAT', 700), ('DOUBLE', 701), ('VARCHAR', 25), ('JSON', 114), ('BLOB', 17), ('DATE', 1082),
             ('TIME', 1083), ('TIME WITH TIME ZONE', 1266), ('TIMESTAMP', 1114), ('TIMESTAMP_S', 1114),
             ('TIMESTAMP_MS', 1114), ('TIMESTAMP_NS', 1114), ('TIMESTAMP WITH TIME ZONE', 1184), ('INTERVAL', 1186),
-            ('UUID', 2950)) t(duck_name, oid)
+            ('UUID', 2950), ('STRUCT', 2249)) t(duck_name, oid)
         """,
         """
         CREATE VIEW pgc.htap_col AS
         SELECT c.schema_name, c.table_name, c.column_name, c.column_index, c.is_nullable, c.column_default, c.comment,
                pgc.htap_oid('r', c.schema_name, c.table_name) AS attrelid,
-               coalesce(o.type_oid, CASE WHEN c.dims = '' THEN m.oid WHEN regexp_full_match(c.dims, '\[\d*\]') THEN nullif(t.typarray, 0) END, 25) AS atttypid,
+               coalesce(o.type_oid, CASE WHEN c.dims = '' THEN m.oid WHEN regexp_full_match(c.dims, '\[\d*\]|(\[\])+') THEN nullif(t.typarray, 0) END, 25) AS atttypid,
                coalesce(o.typmod, CASE WHEN m.duck_name = 'DECIMAL' AND regexp_full_match(c.dims, '(\[\d*\])?')
                    THEN ((CAST(regexp_extract(c.base, '\((\d+),', 1) AS INTEGER) << 16)
                          | CAST(regexp_extract(c.base, ',(\d+)\)', 1) AS INTEGER)) + 4 END, -1) AS atttypmod,
-               CASE WHEN c.dims = '' THEN 0 ELSE 1 END AS attndims
+               length(c.dims) - length(replace(c.dims, '[', '')) AS attndims
         FROM (SELECT *, regexp_extract(data_type, '^(.*?)((\[\d*\])*)$', 1) AS base,
                         regexp_extract(data_type, '^(.*?)((\[\d*\])*)$', 2) AS dims
               FROM duckdb_columns() WHERE database_name = current_database()) c

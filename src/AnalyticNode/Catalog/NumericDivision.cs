@@ -30,7 +30,14 @@ internal static class NumericDivision
             var divisors = readers[1];
             for (ulong row = 0; row < rowCount; row++)
             {
-                writer.WriteValue(Divide(dividends.GetValue<string>(row), divisors.GetValue<string>(row)), row);
+                if (dividends.IsValid(row) && divisors.IsValid(row))
+                {
+                    writer.WriteValue(Divide(dividends.GetValue<string>(row), divisors.GetValue<string>(row)), row);
+                }
+                else
+                {
+                    writer.WriteNull(row);
+                }
             }
         });
     }
@@ -86,7 +93,7 @@ internal static class NumericDivision
     /// Decimal text (DuckDB's DECIMAL, HUGEINT or BIGINT as VARCHAR) as an unscaled integer, its scale, and the number
     /// of digits of the integer, counted from the text rather than by printing the integer again.
     /// </summary>
-    private static Operand Parse(string text)
+    internal static Operand Parse(string text)
     {
         var span = text.AsSpan().Trim();
         var exponent = 0;
@@ -114,9 +121,10 @@ internal static class NumericDivision
     }
 
     /// <summary>A parsed operand: the value is Unscaled × 10^-Scale, and |Unscaled| has Digits digits (0 for zero).</summary>
-    private readonly record struct Operand(BigInteger Unscaled, int Scale, int Digits);
+    internal readonly record struct Operand(BigInteger Unscaled, int Scale, int Digits);
 
-    private static string Format(BigInteger unscaled, int scale)
+    /// <summary>Unscaled × 10^-<paramref name="scale"/> as decimal text with exactly <paramref name="scale"/> decimals.</summary>
+    internal static string Format(BigInteger unscaled, int scale)
     {
         var digits = BigInteger.Abs(unscaled).ToString(CultureInfo.InvariantCulture);
         var text = new StringBuilder(digits.Length + scale + 3);

@@ -31,6 +31,8 @@ internal sealed partial class PgCatalogInstaller
         using (var connection = database.CreateConnection())
         {
             NumericDivision.Register(connection);
+            NumericArithmetic.Register(connection);
+            IntervalArithmetic.Register(connection);
         }
 
         using var session = database.OpenSession();

@@ -38,7 +38,7 @@ internal static class ResultColumns
             encoders[i] = charColumn switch
             {
                 { Width: > 0 } padded => new PaddedCharEncoder(padded.Width),
-                { TypeOid: PgTypeOid.Numeric } => new NumericTextEncoder(),
+                { TypeOid: PgTypeOid.Numeric } when type.Oid == PgTypeOid.Text => new NumericTextEncoder(),
                 _ => encoder,
             };
         }
@@ -51,7 +51,15 @@ internal static class ResultColumns
         ? new PgFieldDescription(name, 0, 0, declared.TypeOid, -1, declared.Typmod, 0)
         : new PgFieldDescription(name, 0, 0, type.Oid, type.TypeSize, type.Typmod, 0);
 
-    /// <summary>The planner's character(n) mark for column <paramref name="index"/>, kept only where DuckDB sends plain text.</summary>
+    /// <summary>
+    /// The planner's mark for column <paramref name="index"/>: a character(n) or numeric text one where DuckDB sends plain
+    /// text, a numeric one where DuckDB sends a DECIMAL.
+    /// </summary>
     public static CharColumn? CharColumnAt(IReadOnlyList<CharColumn?> charColumns, int index, PgColumnType type) =>
-        index < charColumns.Count && type is { Oid: PgTypeOid.Text, Encoder: VarcharEncoder } ? charColumns[index] : null;
+        index < charColumns.Count ? (charColumns[index], type) switch
+        {
+            ({ DecimalOnly: false } mark, { Oid: PgTypeOid.Text, Encoder: VarcharEncoder }) => mark,
+            ({ TypeOid: PgTypeOid.Numeric } mark, { Oid: PgTypeOid.Numeric }) => mark,
+            _ => null,
+        } : null;
 }

@@ -10,7 +10,7 @@ namespace HtapRouter.AnalyticNode.Sql;
 /// PostgreSQL expressions DuckDB runs differently, rewritten to give PostgreSQL's answer: avg and numeric division
 /// (<see cref="NumericAverages"/>), EXTRACT (numeric, PostgreSQL 14
 /// and later) and date_part (double precision), encode and decode, division and modulo by zero (22012; DuckDB gives
-/// NULL), to_char, and through <see cref="FunctionResultTypes"/>, <see cref="OperatorRewrites"/>, <see cref="ArrayLiterals"/>
+/// NULL), interval times or by a number, to_char, and through <see cref="FunctionResultTypes"/>, <see cref="OperatorRewrites"/>, <see cref="ArrayLiterals"/>
 /// and <see cref="CastRewrites"/> result types, operators, array constants and casts. Replacements keep the original
 /// arguments, so the walk goes on into them.
 /// </summary>
@@ -23,6 +23,8 @@ internal static class ExpressionRewrites
     public static Pg.Node? Replace(Pg.Node node, StatementTypes types) => NumericAverages.ReplaceNested(node, types) ?? node.NodeCase switch
     {
         Pg.Node.NodeOneofCase.FuncCall => ReplaceFunction(node.FuncCall, types),
+        Pg.Node.NodeOneofCase.AExpr when ScaledInterval(node.AExpr, types) is { } scaled => scaled,
+        Pg.Node.NodeOneofCase.AExpr when TypedArrayConstant(node.AExpr, types) is { } typed => typed,
         Pg.Node.NodeOneofCase.AExpr when IsDivision(node.AExpr) && !IsNonZeroConstant(node.AExpr.Rexpr) =>
             PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, node.AExpr.Name[0].String.Sval == "/" ? "htap_div" : "htap_mod"],
                 node.AExpr.Lexpr, node.AExpr.Rexpr),
@@ -49,6 +51,63 @@ internal static class ExpressionRewrites
         }
         return PgNodes.FuncCall(["unhex"], PgNodes.StringConstant(text[2..]));
     }
+
+    /// <summary>
+    /// <c>interval * n</c>, <c>n * interval</c> and <c>interval / n</c> as PostgreSQL computes them (<see cref="IntervalArithmetic"/>),
+    /// the number taken as double precision as PostgreSQL takes it.
+    /// </summary>
+    private static Pg.Node? ScaledInterval(Pg.A_Expr expression, StatementTypes types)
+    {
+        if (expression is not { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: var op and ("*" or "/") }], Lexpr: { } left, Rexpr: { } right })
+        {
+            return null;
+        }
+
+        var (leftType, rightType) = (types.TypeOf(left)?.Oid, types.TypeOf(right)?.Oid);
+        return op switch
+        {
+            "*" when leftType == PgTypeOid.Interval && IsNumber(rightType) =>
+                PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_interval_mul"], left, right),
+            "*" when IsNumber(leftType) && rightType == PgTypeOid.Interval =>
+                PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_interval_mul"], right, left),
+            "/" when leftType == PgTypeOid.Interval && IsNumber(rightType) =>
+                PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_interval_div"], left, right),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// <c>x = ANY ('{a,b}')</c>, <c>x &lt;&gt; ALL ('{1,2}')</c>: PostgreSQL reads the untyped constant as an array of x's
+    /// type (text when x is untyped too); DuckDB would take the string for a subquery to unnest. The constant is cast to
+    /// that array type, which <see cref="ArrayLiterals"/> then builds.
+    /// </summary>
+    private static Pg.Node? TypedArrayConstant(Pg.A_Expr expression, StatementTypes types)
+    {
+        if (expression is not { Kind: Pg.A_Expr_Kind.AexprOpAny or Pg.A_Expr_Kind.AexprOpAll, Lexpr: { } left, Rexpr.AConst.Sval: not null })
+        {
+            return null;
+        }
+
+        var element = left.AConst?.Sval is not null ? "text" : types.TypeOf(left)?.Oid switch
+        {
+            null => null,
+            PgTypeOid.BpChar or PgTypeOid.Varchar or PgTypeOid.Text => "text",
+            var oid => PgTypeCatalog.TryGetByOid(oid.Value, out var info) ? info.Name : null,
+        };
+        if (element is null)
+        {
+            return null;
+        }
+
+        var arrayType = PgNodes.TypeName(element);
+        arrayType.ArrayBounds.Add(new Pg.Node { Integer = new Pg.Integer { Ival = -1 } });
+        var typed = expression.Clone();
+        typed.Rexpr = PgNodes.TypeCast(typed.Rexpr, arrayType);
+        return PgNodes.Wrap(typed);
+    }
+
+    private static bool IsNumber(uint? type) =>
+        type is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8 or PgTypeOid.Numeric or PgTypeOid.Float4 or PgTypeOid.Float8;
 
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 

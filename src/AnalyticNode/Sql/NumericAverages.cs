@@ -10,11 +10,12 @@ namespace HtapRouter.AnalyticNode.Sql;
 /// <c>SELECT avg(x)</c> of integers or numeric, and <c>SELECT a / b</c> of numeric: PostgreSQL answers a numeric with at
 /// least 16 significant digits (2.5000000000000000), DuckDB a double (2.5). A result column of the outermost SELECT that
 /// is such an avg or quotient is computed as PostgreSQL's numeric text from DuckDB's exact decimals (for avg, its sum and
-/// count, once per group) and described as numeric; ORDER BY that names such a column sorts by the value itself.
-/// Anywhere else (inside an expression, a subquery, HAVING) the value must stay a number: there it is PostgreSQL's exact
-/// quotient as DECIMAL(38,16) (<see cref="ReplaceNested"/>), so that <c>round(avg(x), 2)</c> or a comparison with it
-/// gives PostgreSQL's answer where a double could round the other way. Its printed scale is then 16 where
-/// PostgreSQL's depends on the value, and a quotient of more than 22 integer digits is out of range.
+/// count, once per group) and described as numeric; so is a result column computed from such a quotient by numeric
+/// arithmetic, round or coalesce, on the text (<see cref="ExactText"/>). ORDER BY that names such a column sorts by the
+/// value itself. Anywhere else (a subquery, WHERE, HAVING, other functions) the value must stay a number: there it is
+/// PostgreSQL's exact quotient as DECIMAL(38,16) (<see cref="ReplaceNested"/>), so that a comparison with it gives
+/// PostgreSQL's answer where a double could round the other way. Its printed scale is then 16 where PostgreSQL's
+/// depends on the value, and a quotient of more than 22 integer digits is out of range.
 /// </summary>
 internal static class NumericAverages
 {
@@ -33,12 +34,12 @@ internal static class NumericAverages
         {
             var target = select.TargetList[i].ResTarget;
             var original = target?.Val;
-            if (original is null || QuotientText(original, types) is not { } text)
+            if (original is null || ExactText(original, types, 0) is not { } text)
             {
                 continue;
             }
 
-            target!.Name = target.Name is { Length: > 0 } name ? name : original.NodeCase == Pg.Node.NodeOneofCase.FuncCall ? "avg" : "?column?";
+            target!.Name = target.Name is { Length: > 0 } name ? name : QueryRewriter.ColumnName(original) ?? "?column?";
             target.Val = text;
 
             SortByValue(select, i + 1, target.Name, original);
@@ -65,6 +66,88 @@ internal static class NumericAverages
         type.Typmods.Add(PgNodes.IntegerConstant(16));
         return PgNodes.TypeCast(text, type);
     }
+
+    /// <summary>
+    /// PostgreSQL's numeric text of a result column that is a quotient, or is computed from one by +, -, *, /, a sign,
+    /// round() or coalesce() with integers and numerics: each step is <see cref="NumericArithmetic"/> on the text, so the
+    /// column prints with the scale PostgreSQL derives from the quotient's value, and no size overflows. Null when no
+    /// quotient is involved, or something in the way is of another or an unknown type (it is then computed as
+    /// <see cref="ReplaceNested"/> gives the quotient).
+    /// </summary>
+    private static Pg.Node? ExactText(Pg.Node node, StatementTypes types, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return null;
+        }
+
+        switch (node.NodeCase)
+        {
+            case Pg.Node.NodeOneofCase.AExpr when node.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: "+" or "-" }], Lexpr: null, Rexpr: { } operand }:
+                return ExactText(operand, types, depth + 1) is not { } text ? null
+                    : node.AExpr.Name[0].String.Sval == "+" ? text : Call(NumericArithmetic.SubtractName, PgNodes.StringConstant("0"), text);
+            case Pg.Node.NodeOneofCase.AExpr when node.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: var op and ("+" or "-" or "*" or "/") }], Lexpr: { } left, Rexpr: { } right }:
+                var (leftText, rightText) = (ExactText(left, types, depth + 1), ExactText(right, types, depth + 1));
+                if (leftText is null && rightText is null)
+                {
+                    return QuotientText(node, types);
+                }
+
+                if ((leftText ?? NumberText(left, types)) is not { } l || (rightText ?? NumberText(right, types)) is not { } r)
+                {
+                    return null;
+                }
+
+                return Call(op switch
+                {
+                    "+" => NumericArithmetic.AddName,
+                    "-" => NumericArithmetic.SubtractName,
+                    "*" => NumericArithmetic.MultiplyName,
+                    _ => TextDivision,
+                }, l, r);
+            case Pg.Node.NodeOneofCase.FuncCall when node.FuncCall is { Funcname: [{ String.Sval: "round" }] or [{ String.Sval: "pg_catalog" }, { String.Sval: "round" }], Args.Count: 1 or 2, AggStar: false, Over: null } round
+                && (round.Args.Count == 1 || types.TypeOf(round.Args[1])?.Oid is PgTypeOid.Int2 or PgTypeOid.Int4):
+                return ExactText(round.Args[0], types, depth + 1) is { } rounded
+                    ? Call(NumericArithmetic.RoundName, rounded, round.Args.Count == 2 ? round.Args[1] : PgNodes.IntegerConstant(0))
+                    : null;
+            case Pg.Node.NodeOneofCase.CoalesceExpr:
+                var texts = node.CoalesceExpr.Args.Select(a => ExactText(a, types, depth + 1)).ToList();
+                if (texts.All(t => t is null))
+                {
+                    return null;
+                }
+
+                var coalesce = new Pg.CoalesceExpr { Location = -1 };
+                for (var i = 0; i < texts.Count; i++)
+                {
+                    if ((texts[i] ?? NumberText(node.CoalesceExpr.Args[i], types)) is not { } argument)
+                    {
+                        return null;
+                    }
+
+                    coalesce.Args.Add(argument);
+                }
+
+                return PgNodes.Wrap(coalesce);
+            default:
+                return QuotientText(node, types);
+        }
+    }
+
+    private const int MaxDepth = 32;
+
+    /// <summary>An integer or numeric operand next to a quotient as its text, which for DuckDB's DECIMAL has the scale PostgreSQL's value has.</summary>
+    private static Pg.Node? NumberText(Pg.Node operand, StatementTypes types) =>
+        types.TypeOf(operand)?.Oid is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8 or PgTypeOid.Numeric
+            ? PgNodes.TypeCast(operand, PgNodes.TypeName("varchar"))
+            : null;
+
+    /// <summary>A call of a function registered with the database (unqualified) or, for the division macro, of the catalog's.</summary>
+    private static Pg.Node Call(string function, params Pg.Node[] arguments) => function == TextDivision
+        ? PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, function], arguments)
+        : PgNodes.FuncCall([function], arguments);
+
+    private const string TextDivision = "htap_numeric_text_div";
 
     /// <summary>PostgreSQL's numeric text of <paramref name="node"/> when it is an avg or a numeric division; else null.</summary>
     private static Pg.Node? QuotientText(Pg.Node node, StatementTypes types)

@@ -38,7 +38,8 @@ internal sealed class QueryRewriter
         var types = new StatementTypes(statement.Node, _columns);
         var declared = statement.Node.SelectStmt is not null ? types.CharColumns(statement.Node) : [];
         var charColumns = NumericAverages.Rewrite(statement.Node.SelectStmt, types, declared);
-        var changed = TypeNullColumns(statement.Node.SelectStmt) | DuckDbIdentifiers.Mentions(statement.Text) | !ReferenceEquals(charColumns, declared);
+        var changed = TypeNullColumns(statement.Node.SelectStmt) | CharChoices.Pad(statement.Node.SelectStmt, types)
+            | DuckDbIdentifiers.Mentions(statement.Text) | !ReferenceEquals(charColumns, declared);
         var cteNames = CatalogRewriter.CteNames(statement.Node);
         PgNodeWalker.WalkNodes(statement.Node, node =>
         {
@@ -119,7 +120,7 @@ internal sealed class QueryRewriter
     /// The column name PostgreSQL gives an unaliased expression (FigureColname); null for a plain column reference,
     /// which DuckDB names alike. DuckDB would name the rest after their text.
     /// </summary>
-    private static string? ColumnName(Pg.Node value) =>
+    internal static string? ColumnName(Pg.Node value) =>
         value.NodeCase == Pg.Node.NodeOneofCase.ColumnRef ? null : Figure(value, 0).Name ?? "?column?";
 
     /// <summary>A name and how strongly it holds: 2 for a column or function name, 1 for a type or keyword name (a cast over it wins).</summary>

@@ -23,6 +23,20 @@ internal sealed partial class StatementTypes
         };
     }
 
+    /// <summary>
+    /// +, -, * and / as far as the planner follows them: numbers (not /, which integers make integer and the rewrite of
+    /// numeric division types itself), and an interval times or by a number, or plus or minus an interval.
+    /// </summary>
+    private static PgType? ArithmeticType(string op, PgType? left, PgType? right) => op switch
+    {
+        "*" when left?.Oid == PgTypeOid.Interval && NumberRank(right) > 0 => left,
+        "*" when right?.Oid == PgTypeOid.Interval && NumberRank(left) > 0 => right,
+        "/" when left?.Oid == PgTypeOid.Interval && NumberRank(right) > 0 => left,
+        "+" or "-" when left?.Oid == PgTypeOid.Interval && right?.Oid == PgTypeOid.Interval => new PgType(PgTypeOid.Interval),
+        "/" => null,
+        _ => NumberType(left, right),
+    };
+
     private static int NumberRank(PgType? type) => type?.Oid switch
     {
         PgTypeOid.Int2 or PgTypeOid.Int4 => 1,
@@ -32,26 +46,62 @@ internal sealed partial class StatementTypes
         _ => 0,
     };
 
-    /// <summary>CASE over numbers: the type all its results resolve to (NULL results aside).</summary>
-    private PgType? CaseType(Pg.CaseExpr expression, int depth)
+    /// <summary>
+    /// CASE and COALESCE: the type their results resolve to (select_common_type: string constants take the others' type,
+    /// numbers the widest), with the type modifier only when every result has the same (exprTypmod; a NULL, a missing ELSE
+    /// or a constant has none). character(n) results of one length keep it as the width values are padded to; of
+    /// different lengths or with constants their values are padded each to its own (<see cref="CharChoices"/>).
+    /// </summary>
+    private PgType? CommonType(IEnumerable<Pg.Node?> values, int depth)
     {
-        PgType? result = null;
-        foreach (var value in expression.Args.Select(a => a.CaseWhen?.Result).Append(expression.Defresult))
+        PgType? common = null;
+        var sameTypmod = true;
+        var sameWidth = true;
+        var constants = false;
+        foreach (var value in values)
         {
             if (value is null || value.AConst is { Isnull: true })
             {
+                sameTypmod = false;
                 continue;
             }
 
-            if (NumberType(TypeOf(value, depth + 1), result ?? TypeOf(value, depth + 1)) is not { } type)
+            if (value.AConst?.Sval is not null)
+            {
+                (constants, sameTypmod) = (true, false);
+                continue;
+            }
+
+            if (TypeOf(value, depth + 1) is not { } type)
             {
                 return null;
             }
 
-            result = type;
+            if (common is not { } known)
+            {
+                common = type;
+            }
+            else if (known.Oid == type.Oid)
+            {
+                sameTypmod &= known.Typmod == type.Typmod;
+                sameWidth &= known.CharWidth == type.CharWidth;
+            }
+            else if (NumberType(known, type) is { } number)
+            {
+                (common, sameTypmod) = (number, false);
+            }
+            else
+            {
+                return null;
+            }
         }
 
-        return result;
+        return common switch
+        {
+            null => constants ? new PgType(PgTypeOid.Text) : null,
+            { } type when sameTypmod => type,
+            { } type => type with { Typmod = PgTypmod.None, CharWidth = sameWidth && !constants ? type.CharWidth : 0 },
+        };
     }
 
     /// <summary>A number constant: integer, bigint when it is too big for integer, else numeric (written without exponent).</summary>

@@ -50,7 +50,11 @@ internal sealed partial class StatementTypes
         }
     }
 
-    /// <summary>The character(n) result columns of a SELECT, by position, as far as its columns can be counted.</summary>
+    /// <summary>
+    /// The character(n), character varying and numeric result columns of a SELECT, by position, as far as its columns
+    /// can be counted. A result computed by anything but a column reference or a cast, whose type is not known, is
+    /// numeric without modifier should DuckDB compute it as a DECIMAL.
+    /// </summary>
     public IReadOnlyList<CharColumn?> CharColumns(Pg.Node statement)
     {
         if (OutputColumns(statement) is not { } columns)
@@ -58,9 +62,50 @@ internal sealed partial class StatementTypes
             return [];
         }
 
-        return columns.Select(c => c.Type is { Oid: PgTypeOid.BpChar, CharWidth: > 0 } or { Oid: PgTypeOid.Varchar }
-            ? new CharColumn(c.Type.Value.Oid, c.Type.Value.Typmod, c.Type.Value.CharWidth)
-            : (CharColumn?)null).ToArray();
+        var computed = ComputedColumns(statement.SelectStmt, columns.Count);
+        return columns.Select((c, i) => c.Type switch
+        {
+            { Oid: PgTypeOid.BpChar, CharWidth: > 0 } or { Oid: PgTypeOid.Varchar } => new CharColumn(c.Type.Value.Oid, c.Type.Value.Typmod, c.Type.Value.CharWidth),
+            { Oid: PgTypeOid.BpChar } when computed[i] => new CharColumn(PgTypeOid.BpChar, PgTypmod.None, 0),
+            { Oid: PgTypeOid.Numeric } => new CharColumn(PgTypeOid.Numeric, c.Type.Value.Typmod, 0, DecimalOnly: true),
+            null when computed[i] => new CharColumn(PgTypeOid.Numeric, PgTypmod.None, 0, DecimalOnly: true),
+            _ => (CharColumn?)null,
+        }).ToArray();
+    }
+
+    /// <summary>Which of the outermost SELECT's <paramref name="count"/> columns are expressions other than a column or a cast.</summary>
+    private bool[] ComputedColumns(Pg.SelectStmt? select, int count)
+    {
+        var computed = new bool[count];
+        if (select is not { Op: Pg.SetOperation.SetopNone, ValuesLists.Count: 0 })
+        {
+            return computed;
+        }
+
+        var position = 0;
+        foreach (var item in select.TargetList)
+        {
+            if (position >= count)
+            {
+                break;
+            }
+
+            var value = item.ResTarget?.Val;
+            if (value?.ColumnRef is { } star && star.Fields[^1].NodeCase == Pg.Node.NodeOneofCase.AStar)
+            {
+                if (Expand(select, star, 0) is not { } expanded)
+                {
+                    break;
+                }
+
+                position += expanded.Count;
+                continue;
+            }
+
+            computed[position++] = value?.NodeCase is not (Pg.Node.NodeOneofCase.ColumnRef or Pg.Node.NodeOneofCase.TypeCast or null);
+        }
+
+        return computed;
     }
 
     /// <summary>The type of an expression, when it is a known column, a cast, a date/time value function, a number constant, or a sign before one.</summary>
@@ -88,9 +133,11 @@ internal sealed partial class StatementTypes
             Pg.Node.NodeOneofCase.AConst => ConstantType(expression.AConst),
             Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Lexpr: null, Name: [{ String.Sval: "-" or "+" }] } =>
                 TypeOf(expression.AExpr.Rexpr, depth + 1),
-            Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: "+" or "-" or "*" }] } =>
-                NumberType(TypeOf(expression.AExpr.Lexpr, depth + 1), TypeOf(expression.AExpr.Rexpr, depth + 1)),
-            Pg.Node.NodeOneofCase.CaseExpr => CaseType(expression.CaseExpr, depth),
+            Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: var op and ("+" or "-" or "*" or "/") }] } =>
+                ArithmeticType(op, TypeOf(expression.AExpr.Lexpr, depth + 1), TypeOf(expression.AExpr.Rexpr, depth + 1)),
+            Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprNullif } => TypeOf(expression.AExpr.Lexpr, depth + 1),
+            Pg.Node.NodeOneofCase.CaseExpr => CommonType(expression.CaseExpr.Args.Select(a => a.CaseWhen?.Result).Append(expression.CaseExpr.Defresult), depth),
+            Pg.Node.NodeOneofCase.CoalesceExpr => CommonType(expression.CoalesceExpr.Args, depth),
             _ => null,
         };
     }
@@ -105,6 +152,12 @@ internal sealed partial class StatementTypes
         {
             1 => new PgType(PgTypeOid.Int8),
             2 or 3 => new PgType(PgTypeOid.Numeric),
+            4 => new PgType(PgTypeOid.Float8),
+            _ => null,
+        },
+        "avg" when call.Args.Count == 1 && TypeOf(call.Args[0], depth + 1) is { } type => NumberRank(type) switch
+        {
+            1 or 2 or 3 => new PgType(PgTypeOid.Numeric),
             4 => new PgType(PgTypeOid.Float8),
             _ => null,
         },
@@ -130,7 +183,9 @@ internal sealed partial class StatementTypes
 
         if (select.ValuesLists.Count > 0)
         {
-            return select.ValuesLists[0].List.Items.Select((_, i) => ($"column{i + 1}", (PgType?)null)).ToList();
+            // Each column resolves as CASE's results do: VALUES (1), (2) is integer, (1.5), (2) numeric, ('a') text.
+            return select.ValuesLists[0].List.Items.Select((_, i) =>
+                ($"column{i + 1}", CommonType(select.ValuesLists.Select(row => i < row.List.Items.Count ? row.List.Items[i] : null), depth))).ToList();
         }
 
         var columns = new List<(string, PgType?)>();
@@ -252,6 +307,13 @@ internal sealed partial class StatementTypes
         var length = typeName.Typmods is [{ AConst.Ival.Ival: var n and > 0 }] ? n : 0;
         switch (name)
         {
+            case "numeric" or "decimal":
+                return typeName.Typmods switch
+                {
+                    [{ AConst.Ival.Ival: var precision }] => new PgType(PgTypeOid.Numeric, PgTypmod.Numeric(precision, 0)),
+                    [{ AConst.Ival.Ival: var precision }, { AConst.Ival.Ival: var scale }] => new PgType(PgTypeOid.Numeric, PgTypmod.Numeric(precision, scale)),
+                    _ => new PgType(PgTypeOid.Numeric),
+                };
             case "bpchar":
                 return length > 0 ? new PgType(PgTypeOid.BpChar, length + 4, length) : null;
             case "varchar":

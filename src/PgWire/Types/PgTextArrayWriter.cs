@@ -1,7 +1,7 @@
 namespace HtapRouter.PgWire.Types;
 
 /// <summary>
-/// Writes a one-dimensional array in array_out's text form, "{1,NULL,"a b"}": each element's text
+/// Writes an array in array_out's text form, "{1,NULL,"a b"}" (a multidimensional one from its sub-arrays): each element's text
 /// (from the PgText formatter of its type) is quoted and escaped exactly when PostgreSQL would.
 /// </summary>
 public ref struct PgTextArrayWriter
@@ -46,6 +46,13 @@ public ref struct PgTextArrayWriter
         }
 
         _output.Write((byte)'"');
+    }
+
+    /// <summary>Appends a sub-array of a multidimensional array, given in this form already: it is written as it is.</summary>
+    public void WriteSubarray(scoped ReadOnlySpan<byte> text)
+    {
+        WriteDelimiter();
+        _output.Write(text);
     }
 
     /// <summary>Closes the array; false when the destination was too small.</summary>

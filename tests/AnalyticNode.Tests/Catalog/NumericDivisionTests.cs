@@ -52,7 +52,7 @@ public sealed class NumericDivisionTests(PostgresFixture postgres) : IClassFixtu
         Assert.ThrowsAny<FormatException>(() => NumericDivision.Divide(dividend, "1"));
 
     /// <summary>Up to 30 integer digits and 12 decimals, with leading zeros in both, either sign.</summary>
-    private static string RandomDecimal(Random random, bool allowZero)
+    internal static string RandomDecimal(Random random, bool allowZero)
     {
         while (true)
         {

@@ -44,7 +44,9 @@ public sealed class BinaryEncodingTests : IDisposable
         { "[1, NULL, 3]", Int4Array(1, null, 3) },
         { "[7, 8]::INTEGER[2]", Int4Array(7, 8) },
         { "[]::INTEGER[]", Int4Array() },
-        { "{'a': 1}", Convert.ToHexString("{'a': 1}"u8) },
+        { "{'a': 1}", "00000001" + "00000017" + "00000004" + "00000001" },
+        { "[[1, 2], [3, NULL]]", "00000002" + "00000001" + "00000017" + "0000000200000001" + "0000000200000001"
+            + "0000000400000001" + "0000000400000002" + "0000000400000003" + "FFFFFFFF" },
     };
 
     [Theory]

@@ -64,9 +64,10 @@ public sealed class TextEncodingTests : IDisposable
         { "[1.5, 2.25]::DECIMAL(6,2)[]", PgTypeOid.NumericArray, (6 << 16 | 2) + 4, "{1.50,2.25}" },
         { "[DATE '2024-01-01', NULL]", PgTypeOid.DateArray, -1, "{2024-01-01,NULL}" },
         { "[1, 2, 3]::INTEGER[3]", PgTypeOid.Int4Array, -1, "{1,2,3}" },
-        { "{'a': 1, 'b': 'x'}", PgTypeOid.Text, -1, "{'a': 1, 'b': x}" },
+        { "{'a': 1, 'b': 'x y'}", PgTypeOid.Record, -1, "(1,\"x y\")" },
         { "MAP {'k': 2}", PgTypeOid.Text, -1, "{k=2}" },
-        { "[[1, 2], [3]]", PgTypeOid.Text, -1, "[[1, 2], [3]]" },
+        { "[[1, 2], [3, NULL]]", PgTypeOid.Int4Array, -1, "{{1,2},{3,NULL}}" },
+        { "[[1, 2], [3, 4]]::INTEGER[2][2]", PgTypeOid.Text, -1, "[[1, 2], [3, 4]]" },
         { "'101'::BIT", PgTypeOid.Text, -1, "101" },
     };
 
@@ -93,7 +94,7 @@ public sealed class TextEncodingTests : IDisposable
             session, "SELECT NULL::INTEGER, NULL::VARCHAR, NULL::DECIMAL(5,2), NULL::TIMESTAMPTZ, NULL::INTEGER[], NULL::STRUCT(a INT)");
 
         Assert.Equal(
-            [PgTypeOid.Int4, PgTypeOid.Text, PgTypeOid.Numeric, PgTypeOid.TimestampTz, PgTypeOid.Int4Array, PgTypeOid.Text],
+            [PgTypeOid.Int4, PgTypeOid.Text, PgTypeOid.Numeric, PgTypeOid.TimestampTz, PgTypeOid.Int4Array, PgTypeOid.Record],
             statement.Columns.Select(c => c.TypeOid));
         Assert.All(Assert.Single(rows), Assert.Null);
     }

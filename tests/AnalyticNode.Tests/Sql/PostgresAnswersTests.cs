@@ -206,6 +206,70 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("select avg(c_custkey) * 2 as a, avg(c_custkey * 100000) * 2 as b, avg(c_custkey * 100000) + 0.5 as c, -avg(c_custkey) as d from customer")]
+    [InlineData("select sum(c_custkey) / sum(c_custkey::numeric(10,2)) + 1 as a, sum(c_custkey::numeric(10,2)) / 30000 - 1 as b, 1 - 1 / 3.0 * 2 as c from customer")]
+    [InlineData("select avg(c_custkey) / 7 as a, avg(c_custkey) / 7 * 100 as b, round(avg(c_custkey) / 7, 3) as c from customer")]
+    [InlineData("select c_flag, avg(c_custkey) * c_flag_n as a from (select c_flag, c_custkey, 3 as c_flag_n from customer) s group by c_flag, c_flag_n order by 1")]
+    [InlineData("select c_custkey::numeric / nullif(c_custkey, 1) as a, avg(c_custkey) * nullif(1, 1) as b, round(avg(c_custkey) + nullif(1, 1), 2) as c from customer group by c_custkey order by c_custkey")]
+    [InlineData("select sum(x) / count(*) * 1 as a, round(avg(x), 2) as b, avg(x) - 1 as c from (select 12345678901234567890123456789::numeric(38,0) as x) v")]
+    public async Task Select_NestedNumericQuotients_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
+    [InlineData("select c_custkey::numeric(10,2) as a, c_custkey::numeric(10,2) * 2 as b, sum(c_custkey::numeric(10,2)) as c, round(c_custkey::numeric(10,2), 1) as d from customer group by c_custkey order by 1")]
+    [InlineData("select coalesce(c_name, c_name) as a, coalesce(c_name, 'x') as b, case when c_custkey > 1 then c_name else c_name end as c, case when c_custkey > 1 then c_name end as d from customer order by c_custkey")]
+    [InlineData("select coalesce(c_mktsegment, c_mktsegment) as a, coalesce(c_mktsegment, 'x') as b, case when c_custkey > 1 then c_mktsegment else 'y' end as c from customer order by c_custkey")]
+    [InlineData("select coalesce(c_custkey::numeric(10,2), c_custkey::numeric(10,2)) as a, coalesce(c_custkey::numeric(10,2), 0) as b, case when c_custkey > 1 then c_phone else c_mktsegment end as c, coalesce(c_flag, c_flag) as d from customer order by c_custkey")]
+    public async Task Select_ResultTypmods_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
+    [InlineData("select waited / 2 as a, waited * 2 as b, waited * 1.5 as c, interval '1 day' / 3 as d, 2 * waited as e from customer order by c_custkey")]
+    [InlineData("select interval '1 mon' / 3 as a, interval '1 mon 1 day' * 0.7 as b, waited * -0.5 as c, waited / c_custkey as d, waited * c_custkey::float8 / 7 as e from customer order by c_custkey")]
+    public async Task Select_IntervalTimesNumber_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
+    [InlineData("select c_custkey from customer where c_name <> all (array['Ann', 'Bob']) order by 1")]
+    [InlineData("select c_custkey from customer where c_name = any (array['Ann', 'Cy']) order by 1")]
+    [InlineData("select c_custkey, c_mktsegment = any (array['BUILDING', 'X']) as b from customer order by 1")]
+    [InlineData("select 'a' = any (array['a', 'b']) as a, 'c' <> all (array['a', 'b']) as b")]
+    [InlineData("select c_custkey from customer where c_name = any ('{Ann,Cy}') order by 1")]
+    [InlineData("select c_custkey from customer where c_custkey <> all ('{1,3}') order by 1")]
+    [InlineData("select c_custkey from customer where c_mktsegment <> all (array['BUILDING']) order by 1")]
+    [InlineData("select c_custkey from customer where c_mktsegment = any ('{BUILDING}') order by 1")]
+    [InlineData("select 'a' = any ('{a,b}') as a, 1 = any ('{1,2}') as b, 'x' <> all ('{a,b}') as c, 'a' = any (array[null, 'a']) as d")]
+    [InlineData("select c_custkey from customer where c_phone = any (array['99-1 ', 'x']) order by 1")]
+    public async Task Select_AnyAllOfUntypedConstant_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
+    [InlineData("select avg(x) from (values (1), (2)) v(x)")]
+    [InlineData("select avg(x), sum(x), x / 2 as h, y, y || 'z' as z from (values (1.50, 'a'), (2.25, 'b')) v(x, y) group by x, y order by x")]
+    public async Task Select_UntypedValues_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
+    [InlineData("select row(1, 'abc') as r, (1, 'x y', null) as s, row(c_custkey, c_name) as t from customer order by c_custkey")]
+    [InlineData("select row('a\"b', '', 'x,y', 'p\\q', 1.50, date '2020-01-02', true) as r, row(c_name, o_orderdate, ints, note) as s from customer order by c_custkey")]
+    [InlineData("select array[[1, 2], [3, 4]] as a, array[[['a b', null]], [['c', 'd']]] as b, array[[1.50], [2.25]] as c")]
+    [InlineData("select array_agg(ints) from (select array[c_custkey, c_custkey * 2] as ints from customer) s")]
+    public async Task Select_RowsAndNestedArrays_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
     [InlineData("select 1 / 0")]
     [InlineData("select 1 / 0.0")]
     [InlineData("select 1.0::float8 / 0")]
@@ -216,6 +280,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select '{1,\"2}'::int[]")]
     [InlineData("select decode('a\\b', 'escape')")]
     [InlineData("select c_custkey::numeric / (c_custkey - 1) from customer")]
+    [InlineData("select waited / (c_custkey - 1) from customer")]
     public async Task Select_Error_SameSqlStateAsPostgres(string sql)
     {
         var expected = await SqlStateAsync(await postgres.Server.OpenConnectionAsync(_database), sql);
@@ -253,6 +318,23 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal(await ValuesAsync(expected, sql), await ValuesAsync(actual, sql));
     }
 
+    [Fact]
+    public async Task Select_NestedArrayInBinary_ReadsAsPostgresArray()
+    {
+        const string sql = "select array[[1, 2], [3, null]]";
+        await using var expected = await postgres.Server.OpenConnectionAsync(_database);
+        await using var actual = await _node.OpenAsync();
+        Assert.Equal(await ArrayAsync(expected, sql), await ArrayAsync(actual, sql));
+    }
+
+    private static async Task<int?[,]> ArrayAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return reader.GetFieldValue<int?[,]>(0);
+    }
+
     private static async Task<string> ValuesAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
@@ -285,7 +367,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal(expectedTypes, actualTypes);
     }
 
-    /// <summary>Each result column's name, type OID and, for character types, type modifier, as RowDescription gives them.</summary>
+    /// <summary>Each result column's name, type OID and, for character and numeric types, type modifier, as RowDescription gives them.</summary>
     private static async Task<List<string>> DescribeAsync(NpgsqlConnection connection, string sql)
     {
         await using var owned = connection;
@@ -294,7 +376,12 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
         var columns = new List<string>();
         foreach (var column in (await reader.GetColumnSchemaAsync()).Cast<Npgsql.Schema.NpgsqlDbColumn>())
         {
-            var typmod = column.TypeOID is 1042 or 1043 ? column.ColumnSize : -1;
+            var typmod = column.TypeOID switch
+            {
+                1042 or 1043 => $"{column.ColumnSize}",
+                1700 => $"{column.NumericPrecision},{column.NumericScale}",
+                _ => "-1",
+            };
             columns.Add($"{column.ColumnName}:{column.TypeOID}({typmod})");
         }
 

@@ -24,8 +24,10 @@ namespace HtapRouter.AnalyticNode.Engine.Types;
 /// TIMESTAMP_TZ                            timestamptz (1184)
 /// INTERVAL / UUID                         interval (1186) / uuid (2950)
 /// LIST(t), ARRAY(t, n) of a scalar above  t's array type (1-D)  t's typmod
-/// anything else (STRUCT, MAP, UNION,      text (25), after the engine casts the column to VARCHAR
-///   BIT, BIGNUM, nested lists, ...)
+/// LIST(LIST(t)), ... of a scalar above    t's array type (n-D)  t's typmod
+/// STRUCT of mapped types (ROW(...))       record (2249)
+/// anything else (MAP, UNION,              text (25), after the engine casts the column to VARCHAR
+///   BIT, BIGNUM, nested ARRAYs, ...)
 /// </code>
 /// </summary>
 internal static class DuckDbTypeMap
@@ -64,6 +66,7 @@ internal static class DuckDbTypeMap
             DuckDBType.Enum => MapEnum(type),
             DuckDBType.List => MapArray(type, fixedSize: 0),
             DuckDBType.Array => MapArray(type, (int)NativeMethods.LogicalType.DuckDBArrayVectorGetSize(type)),
+            DuckDBType.Struct => MapRecord(type),
             DuckDBType.Invalid or DuckDBType.SqlNull => new(PgTypeOid.Text, new VarcharEncoder()),
             _ => PgColumnType.Unmapped,
         };
@@ -122,13 +125,21 @@ internal static class DuckDbTypeMap
         return new(PgTypeOid.Text, encoder);
     }
 
-    /// <summary>PostgreSQL arrays are rectangular and typed, so only lists of a mapped scalar become arrays.</summary>
+    /// <summary>
+    /// PostgreSQL arrays are rectangular and typed, so only lists of a mapped scalar become arrays, and lists of such
+    /// lists multidimensional ones.
+    /// </summary>
     private static PgColumnType MapArray(DuckDBLogicalType type, int fixedSize)
     {
         using var child = fixedSize > 0
             ? NativeMethods.LogicalType.DuckDBArrayTypeChildType(type)
             : NativeMethods.LogicalType.DuckDBListTypeChildType(type);
         var childId = NativeMethods.LogicalType.DuckDBGetTypeId(child);
+        if (childId == DuckDBType.List && fixedSize == 0)
+        {
+            return MapNestedArray(child, 2);
+        }
+
         if (childId is DuckDBType.List or DuckDBType.Array)
         {
             return PgColumnType.Unmapped;
@@ -141,6 +152,44 @@ internal static class DuckDbTypeMap
         }
 
         return new(info.ArrayOid, new ArrayEncoder(element.Encoder, element.Oid, fixedSize), element.Typmod);
+    }
+
+    /// <summary>LISTs nested <paramref name="depth"/> deep, <paramref name="list"/> the second level, of a mapped scalar.</summary>
+    private static PgColumnType MapNestedArray(DuckDBLogicalType list, int depth)
+    {
+        using var child = NativeMethods.LogicalType.DuckDBListTypeChildType(list);
+        switch (NativeMethods.LogicalType.DuckDBGetTypeId(child))
+        {
+            case DuckDBType.List:
+                return MapNestedArray(child, depth + 1);
+            case DuckDBType.Array or DuckDBType.Struct or DuckDBType.Map or DuckDBType.Union:
+                return PgColumnType.Unmapped;
+        }
+
+        var element = Map(child);
+        return element.Encoder is null || !PgTypeCatalog.TryGetByOid(element.Oid, out var info) || info.ArrayOid == 0
+            ? PgColumnType.Unmapped
+            : new(info.ArrayOid, new NestedArrayEncoder(element.Encoder, element.Oid, depth), element.Typmod);
+    }
+
+    /// <summary>A STRUCT (what ROW(...) gives) is an anonymous record when all its fields' types are mapped.</summary>
+    private static PgColumnType MapRecord(DuckDBLogicalType type)
+    {
+        var count = (int)NativeMethods.LogicalType.DuckDBStructTypeChildCount(type);
+        var encoders = new ValueEncoder[count];
+        var oids = new uint[count];
+        for (var i = 0; i < count; i++)
+        {
+            using var child = NativeMethods.LogicalType.DuckDBStructTypeChildType(type, i);
+            if (Map(child) is not { Encoder: { } encoder } field)
+            {
+                return PgColumnType.Unmapped;
+            }
+
+            (encoders[i], oids[i]) = (encoder, field.Oid);
+        }
+
+        return new(PgTypeOid.Record, new RecordEncoder(encoders, oids));
     }
 
     private static unsafe bool IsJson(DuckDBLogicalType type) =>
