@@ -47,7 +47,7 @@ internal enum CopyKind
 
 /// <summary>
 /// How the initial copy reads a table: which columns the primary sends in their binary form, decoded here straight
-/// into DuckDB's vectors, and which it sends as text (<c>expr::text</c>), for the types whose binary form has no
+/// into DuckDB's vectors, and which it sends as text (its output function's, by <c>format('%s', ...)</c>), for the types whose binary form has no
 /// exact counterpart in DuckDB's memory (arrays, timetz, domains, enums, inet, ...).
 /// </summary>
 /// <remarks>
@@ -104,7 +104,15 @@ internal sealed class CopyColumns
     public string SelectList() => string.Join(", ", Table.Columns.Select((c, i) =>
     {
         var name = ReplicatedTable.Quote(c.Name);
-        return SentAsText[i] ? $"({c.Type.SourceExpression(name)})::text" : name;
+        if (!SentAsText[i])
+        {
+            return name;
+        }
+
+        // The type's output function, as COPY's text and pgoutput print it: a cast to text may differ (inet's shows
+        // the netmask, boolean's spells true).
+        var value = c.Type.SourceExpression(name);
+        return $"CASE WHEN {value} IS NOT NULL THEN format('%s', {value}) END";
     }));
 
     /// <summary>The temporary table's column types: the table's, with VARCHAR for the columns sent as text.</summary>

@@ -164,28 +164,24 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
         using var duck = OpenDuck();
         await copy.RunAsync(duck, streams == 1 ? TableSlices.Whole : new TableSlices(streams, Math.Max(pages, 2)), _directory);
 
-        // The same values the text way: the primary's text of each column as the copy used to send it, converted by DuckDB.
+        // The same values the text way, as the copy used to take them: the primary's CSV of each column's text,
+        // read by DuckDB's CSV reader as VARCHAR, then converted.
         var table = copy.Table;
-        var texts = string.Join(", ", table.Columns.Select(c => $"({c.Type.SourceExpression(ReplicatedTable.Quote(c.Name))})::text"));
-        ReplicationStateStore.Execute(duck, $"CREATE TABLE expected_text ({string.Join(", ", table.Columns.Select((_, i) => $"c{i} VARCHAR"))})");
+        var texts = string.Join(", ", table.Columns.Select(c => c.Type.SourceExpression(ReplicatedTable.Quote(c.Name))));
+        var csv = Path.Combine(_directory, "types.csv");
         await using (var connection = await _primary.OpenConnectionAsync(database))
         {
             await using var zone = new NpgsqlCommand("set timezone = 'UTC'; set extra_float_digits = 3; set datestyle = 'ISO'", connection);
             await zone.ExecuteNonQueryAsync();
-            await using var command = new NpgsqlCommand($"select {texts} from types", connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            using var appender = duck.CreateAppender("expected_text");
-            while (await reader.ReadAsync())
-            {
-                var row = appender.CreateRow();
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    _ = reader.IsDBNull(i) ? row.AppendNullValue() : row.AppendValue(reader.GetString(i));
-                }
-
-                row.EndRow();
-            }
+            using var export = await connection.BeginTextExportAsync($"COPY (SELECT {texts} FROM types) TO STDOUT WITH (FORMAT csv)");
+            await File.WriteAllTextAsync(csv, await export.ReadToEndAsync());
         }
+
+        var columns = "{" + string.Join(", ", table.Columns.Select((_, i) => $"'c{i}': 'VARCHAR'")) + "}";
+        ReplicationStateStore.Execute(duck, $"""
+            CREATE TABLE expected_text AS SELECT * FROM read_csv('{csv}', columns = {columns}, header = false, auto_detect = false,
+                delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false)
+            """);
 
         var converted = string.Join(", ", table.Columns.Select((c, i) => $"{c.Type.StagingExpression($"c{i}")} AS {ReplicatedTable.Quote(c.Name)}"));
         ReplicationStateStore.Execute(duck, $"CREATE TABLE expected AS SELECT {converted} FROM expected_text");
@@ -205,6 +201,7 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
         Assert.Equal("infinity|-infinity|4713-01-01 (BC)", DuckText(duck, "select string_agg(d::varchar, '|' order by id) from main.types where id between 1 and 3"));
         Assert.Equal("-100000000000000000000.0000|0.0001|0.0001|-0.0001",
             DuckText(duck, "select string_agg(n30::varchar, '|' order by id) from main.types where id between 1 and 4"));
+        Assert.Equal("::1|10.0.0.0/8|fe80::1/64|192.168.0.1", DuckText(duck, "select string_agg(ip, '|' order by id) from main.types where id between 1 and 4"));
         Assert.Equal("ab|a|", DuckText(duck, "select string_agg(c, '|' order by id) from main.types where id in (2, 4, 5)"));
     }
 
