@@ -22,6 +22,7 @@ namespace HtapRouter.Replicator.Sync;
 internal static class TableCopy
 {
     private const int BufferSize = 1024 * 1024;
+    private const int ReadBufferSize = 1024 * 1024;
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
@@ -97,7 +98,8 @@ internal static class TableCopy
         try
         {
             stop.Token.ThrowIfCancellationRequested();
-            using var stream = source.BeginRawBinaryCopy(copy);
+            using var reader = OpenReader(source);
+            using var stream = reader.BeginRawBinaryCopy(copy);
             using var cancel = stop.Token.Register(() => CancelQuietly(stream));
             try
             {
@@ -187,6 +189,37 @@ internal static class TableCopy
         var last = writer.Rows;
         writer.Flush();
         rows.Add(last);
+    }
+
+    /// <summary>
+    /// A connection of the slice's own in <paramref name="source"/>'s snapshot (exported from its transaction), with a
+    /// read buffer of a megabyte instead of Npgsql's 8 kB: the COPY arrives as one message per row, and every time the
+    /// buffer runs dry .NET completes the socket read through its socket thread, which wakes two threads; a large
+    /// buffer takes in all the primary has sent at once, so that happens far less often.
+    /// </summary>
+    private static NpgsqlConnection OpenReader(NpgsqlConnection source)
+    {
+        string snapshot;
+        using (var export = new NpgsqlCommand("SELECT pg_export_snapshot()", source))
+        {
+            snapshot = (string)export.ExecuteScalar()!;
+        }
+
+        var settings = new NpgsqlConnectionStringBuilder(source.ConnectionString) { ReadBufferSize = ReadBufferSize, Pooling = false };
+        var reader = source.CloneWith(settings.ToString());
+        try
+        {
+            reader.Open();
+            using var begin = new NpgsqlCommand(
+                $"BEGIN ISOLATION LEVEL REPEATABLE READ; SET TRANSACTION SNAPSHOT '{snapshot}'; {SnapshotReaders.Settings}", reader);
+            begin.ExecuteNonQuery();
+            return reader;
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The binary COPY's header: signature, flags, extension; its length once all of it is in the buffer.</summary>
