@@ -50,13 +50,8 @@ internal sealed class InitialSync
 
         var tables = await PublishedTablesAsync(connection, cancellationToken);
         var directory = Directory.CreateTempSubdirectory("htap-sync-");
-        var threads = DuckThreads(duck);
         try
         {
-            // One DuckDB thread while the copy appends: the appender's flushes hand DuckDB's workers tasks too small
-            // to share, and on a small machine waking them costs more than the work they take over (the COPY's
-            // backends and the copy's decoding threads use the other cores). Nothing else runs in DuckDB yet.
-            ReplicationStateStore.Execute(duck, "SET threads = 1");
             using var duckTransaction = duck.BeginTransaction();
             foreach (var (relationId, estimate) in tables)
             {
@@ -74,24 +69,8 @@ internal sealed class InitialSync
         }
         finally
         {
-            try
-            {
-                ReplicationStateStore.Execute(duck, $"SET threads = {threads}");
-            }
-            catch (DuckDBException) when (threads > 0)
-            {
-                // The copy's own error, if any, is the one to see; the connection is closed after it anyway.
-            }
-
             directory.Delete(recursive: true);
         }
-    }
-
-    private static long DuckThreads(DuckDBConnection duck)
-    {
-        using var command = duck.CreateCommand();
-        command.CommandText = "SELECT current_setting('threads')::BIGINT";
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<List<(uint RelationId, long Estimate)>> PublishedTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
