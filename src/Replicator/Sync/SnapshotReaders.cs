@@ -18,6 +18,9 @@ internal sealed class SnapshotReaders : IAsyncDisposable
 
     public IReadOnlyList<NpgsqlConnection> Connections => _connections;
 
+    /// <summary>The transaction's settings under which values print the way DuckDB reads them back.</summary>
+    public const string Settings = "SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO'; SET LOCAL extra_float_digits = 3";
+
     /// <summary>Opens <paramref name="count"/> connections, each in a transaction on <paramref name="snapshot"/>.</summary>
     public static async Task<SnapshotReaders> OpenAsync(string primary, string snapshot, int count, CancellationToken cancellationToken)
     {
@@ -51,8 +54,7 @@ internal sealed class SnapshotReaders : IAsyncDisposable
         try
         {
             await using var command = new NpgsqlCommand(
-                $"SET TRANSACTION SNAPSHOT '{snapshot}'; SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO'; SET LOCAL extra_float_digits = 3",
-                connection);
+                $"SET TRANSACTION SNAPSHOT '{snapshot}'; {Settings}", connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
             return transaction;
         }

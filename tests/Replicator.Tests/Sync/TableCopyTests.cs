@@ -42,6 +42,38 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
         from generate_series(1, 3000) g;
         """;
 
+    private const string Types = """
+        create table types (id int primary key, b bool, i2 int2, i4 int4, i8 int8, o oid, f4 float4, f8 float8,
+            n4 numeric(4,2), n9 numeric(9,4), n18 numeric(18,4), n30 numeric(30,4), n38 numeric(38,10), n38i numeric(38,0), nfree numeric,
+            t text, v varchar(20), nm name, c char(5), ch "char", by bytea, j json, jb jsonb, d date, tm time, tz timetz,
+            ts timestamp, tstz timestamptz, iv interval, u uuid, ip inet, ia int[]);
+        insert into types values
+            (1, true, -32768, -2147483648, -9223372036854775808, 0, 1.17549435e-38, 2.2250738585072014e-308,
+             -99.99, -99999.9999, -99999999999999.9999, -100000000000000000000, -9999999999999999999999999999.9999999999, -99999999999999999999999999999999999999, 'NaN',
+             '', '', '', '', 'a', ''::bytea, '{"a" :  1, "b": [1, 2.50]}', '{"b": 1, "a": [1, 2.50]}', 'infinity', '00:00', '00:00+14',
+             'infinity', 'infinity', '178000000 years', '00000000-0000-0000-0000-000000000000', '::1', '{}'),
+            (2, false, 32767, 2147483647, 9223372036854775807, 4294967295, 'NaN', '-0',
+             99.99, 99999.9999, 99999999999999.9999, 0.0001, 9999999999999999999999999999.9999999999, 99999999999999999999999999999999999999, '-1e-20',
+             'ünïcode ✓ 𝄞', 'quote" comma,', 'name', 'ab   ', 'z', '\x00ff', '[]', 'null', '-infinity', '23:59:59.999999', '23:59:59.999999-15:59',
+             '-infinity', '-infinity', '-178000000 years', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '10.0.0.0/8', '{1,NULL,3}'),
+            (3, null, 0, 0, 0, 1, '-0', 'NaN', 0, 0.0001, 0.0001, 0.0001, 0.0000000001, 0, '123456789012345678901234567890.123456789012345678901234567890',
+             repeat('long ', 50), E'line\nbreak', 'x', ' a', null, decode(repeat('ab', 1000), 'hex'), '"x"', '{"nested": {"k": [true, null]}}', '4713-01-01 BC', '24:00:00', '12:00-05:30',
+             '1970-01-01 00:00:00', '1970-01-01 00:00:00+00', '1 year 2 mons 3 days 04:05:06.789012', '7fffffff-ffff-ffff-ffff-ffffffffffff', 'fe80::1/64', '{{1,2},{3,4}}'),
+            (4, true, -1, -1, -1, 2, 'Infinity', 'Infinity', -0.01, -0.0001, -0.0001, -0.0001, -0.0000000001, -1, '0',
+             'NULL', 'back\slash \N', 'y', 'a', 'q', '\x', '{"a" :  1}', '{}', '0001-01-01', '12:34:56', '00:00:00+00',
+             '0001-01-01 00:00:00', '2024-02-29 23:59:59.999999+05', '-1 days +02:00:00', '80000000-0000-0000-0000-000000000000', '192.168.0.1', '{-1}'),
+            (5, false, 1, 1, 1, 3, '-Infinity', '-Infinity', 0.01, 12345.6789, 12345678901234.5678, 12345678901234567890123456.7891, 1234567890123456789012345678.0123456789, 10000000000000000000000000000000000000, '-0.000',
+             E'\t tab', '✓', 'z', '     ', ' ', '\x20', '{}', '[1, 2]', '2000-01-01', '00:00:00.000001', '23:59:59+00',
+             '2000-01-01 00:00:00', '2262-04-11 23:47:16.854775', '1 microsecond', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '0.0.0.0/0', null),
+            (6, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        insert into types (id, i4, i8, n18, n38, t, d, ts, tstz, u, iv)
+        select g, g, g::int8 * 1000003, g * 1.2345 - 5000, g * 123456789.0123456789 - 1e15, md5(g::text) || repeat('é', g % 20),
+               date '2000-01-01' + g - 1500, timestamp '1999-12-31 23:00' + g * interval '17 minutes 3.000001 seconds',
+               timestamptz '1969-12-31 23:00+00' - g * interval '1 hour', md5(g::text)::uuid, g * interval '1 day 1 second'
+        from generate_series(7, 3000) g;
+        """;
+
     private const string Check = """
         select id, t, c, b, a, n, ts from awkward order by id
         """;
@@ -113,6 +145,104 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
         Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))));
         var error = await Assert.ThrowsAsync<DuckDBException>(() => run);
         Assert.Contains("awkward", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Every type the copy decodes from its binary form, and some it receives as text, with their edge values: each
+    /// column in DuckDB equals what DuckDB's conversion of the primary's text form gives (the conversion the stream's
+    /// changes go through), compared by DuckDB's text of both, so that -0, NaN and the infinities count.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Copy_EveryTypeEdgeValues_EqualsTheConversionOfTheirText(int streams)
+    {
+        var database = await CreateAsync(Types);
+        await using var copy = await CopySetup.OpenAsync(_primary.ConnectionString(database), "types", streams);
+        var pages = await _primary.ScalarAsync<long>("select pg_relation_size('types') / 8192", database);
+
+        using var duck = OpenDuck();
+        await copy.RunAsync(duck, streams == 1 ? TableSlices.Whole : new TableSlices(streams, Math.Max(pages, 2)), _directory);
+
+        // The same values the text way, as the copy used to take them: the primary's CSV of each column's text,
+        // read by DuckDB's CSV reader as VARCHAR, then converted.
+        var table = copy.Table;
+        var texts = string.Join(", ", table.Columns.Select(c => c.Type.SourceExpression(ReplicatedTable.Quote(c.Name))));
+        var csv = Path.Combine(_directory, "types.csv");
+        await using (var connection = await _primary.OpenConnectionAsync(database))
+        {
+            await using var zone = new NpgsqlCommand("set timezone = 'UTC'; set extra_float_digits = 3; set datestyle = 'ISO'", connection);
+            await zone.ExecuteNonQueryAsync();
+            using var export = await connection.BeginTextExportAsync($"COPY (SELECT {texts} FROM types) TO STDOUT WITH (FORMAT csv)");
+            await File.WriteAllTextAsync(csv, await export.ReadToEndAsync());
+        }
+
+        var columns = "{" + string.Join(", ", table.Columns.Select((_, i) => $"'c{i}': 'VARCHAR'")) + "}";
+        ReplicationStateStore.Execute(duck, $"""
+            CREATE TABLE expected_text AS SELECT * FROM read_csv('{csv}', columns = {columns}, header = false, auto_detect = false,
+                delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false)
+            """);
+
+        var converted = string.Join(", ", table.Columns.Select((c, i) => $"{c.Type.StagingExpression($"c{i}")} AS {ReplicatedTable.Quote(c.Name)}"));
+        ReplicationStateStore.Execute(duck, $"CREATE TABLE expected AS SELECT {converted} FROM expected_text");
+        Assert.Equal(DuckRows(duck, "select count(*)::varchar from expected"), DuckRows(duck, "select count(*)::varchar from main.types"));
+        foreach (var column in table.Columns.Select(c => ReplicatedTable.Quote(c.Name)))
+        {
+            var differ = DuckRows(duck, $"""
+                select count(*) || ' rows differ, e.g. id ' || coalesce(min(e.id)::varchar, '-') || ': ' || coalesce(min(t.{column}::varchar), 'NULL') || ' vs ' || coalesce(min(e.{column}::varchar), 'NULL')
+                from expected e join main.types t using (id)
+                where t.{column}::varchar is distinct from e.{column}::varchar
+                """).Single();
+            Assert.True(differ.StartsWith("0 rows", StringComparison.Ordinal), $"{column}: {differ}");
+        }
+
+        // A few values spelled out, beyond agreeing with the text way.
+        Assert.Equal("-0.0|nan|inf|-inf", DuckText(duck, "select string_agg(f8::varchar, '|' order by id) from main.types where id between 2 and 5"));
+        Assert.Equal("infinity|-infinity|4713-01-01 (BC)", DuckText(duck, "select string_agg(d::varchar, '|' order by id) from main.types where id between 1 and 3"));
+        Assert.Equal("-100000000000000000000.0000|0.0001|0.0001|-0.0001",
+            DuckText(duck, "select string_agg(n30::varchar, '|' order by id) from main.types where id between 1 and 4"));
+        Assert.Equal("::1|10.0.0.0/8|fe80::1/64|192.168.0.1", DuckText(duck, "select string_agg(ip, '|' order by id) from main.types where id between 1 and 4"));
+        Assert.Equal("ab|a|", DuckText(duck, "select string_agg(c, '|' order by id) from main.types where id in (2, 4, 5)"));
+    }
+
+    private static string DuckText(DuckDBConnection duck, string sql)
+    {
+        using var command = duck.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "NULL";
+    }
+
+    /// <summary>DuckDB's DECIMAL has no NaN: the copy fails with the column's name, as DuckDB's cast of 'NaN' does.</summary>
+    [Fact]
+    public async Task Copy_NumericNaNIntoDecimal_FailsNamingTheColumn()
+    {
+        var database = await CreateAsync("create table nan (id int primary key, n numeric(10,2)); insert into nan values (1, 1.5), (2, 'NaN')");
+        await using var copy = await CopySetup.OpenAsync(_primary.ConnectionString(database), "nan", streams: 1);
+
+        using var duck = OpenDuck();
+        var run = copy.RunAsync(duck, TableSlices.Whole, _directory);
+
+        Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => run);
+        Assert.Contains("NaN", error.Message, StringComparison.Ordinal);
+        Assert.Contains("n", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>DuckDB refuses rows in the middle of the copy (a NOT NULL the primary does not have): its error, no hang.</summary>
+    [Fact]
+    public async Task Copy_DuckDbRefusesRowsMidway_ThrowsItsErrorInsteadOfHanging()
+    {
+        var database = await CreateAsync(Awkward);
+        await using var copy = await CopySetup.OpenAsync(_primary.ConnectionString(database), "awkward", streams: 2);
+        var pages = await _primary.ScalarAsync<long>("select pg_relation_size('awkward') / 8192", database);
+
+        using var duck = OpenDuck();
+        ReplicationStateStore.Execute(duck, "create table main.awkward (id integer, t varchar, c varchar, b blob, a varchar[], n decimal(20,4), ts timestamptz not null)");
+        var run = copy.RunAsync(duck, new TableSlices(2, pages), _directory, createTable: false);
+
+        Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => run);
+        Assert.Contains("NOT NULL", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task<string> CreateAsync(string sql)
