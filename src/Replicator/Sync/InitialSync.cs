@@ -49,28 +49,20 @@ internal sealed class InitialSync
         IReadOnlyList<NpgsqlConnection> sources = [connection, .. readers.Connections];
 
         var tables = await PublishedTablesAsync(connection, cancellationToken);
-        var directory = Directory.CreateTempSubdirectory("htap-sync-");
-        try
+        using var duckTransaction = duck.BeginTransaction();
+        foreach (var (relationId, estimate) in tables)
         {
-            using var duckTransaction = duck.BeginTransaction();
-            foreach (var (relationId, estimate) in tables)
-            {
-                var table = await _catalog.LoadTableAsync(connection, relationId, cancellationToken);
-                SchemaApplier.Apply(duck, table);
-                var slices = await TableSlices.PlanAsync(connection, relationId, sources.Count, cancellationToken);
-                await TableCopy.CopyAsync(sources, duck, table, slices, estimate, directory.FullName, _progress, cancellationToken);
-            }
+            var table = await _catalog.LoadTableAsync(connection, relationId, cancellationToken);
+            SchemaApplier.Apply(duck, table);
+            var slices = await TableSlices.PlanAsync(connection, relationId, sources.Count, cancellationToken);
+            await TableCopy.CopyAsync(sources, duck, table, slices, estimate, _progress, cancellationToken);
+        }
 
-            var state = new ReplicationState((ulong)slot.ConsistentPoint, null, Synced: true);
-            ReplicationStateStore.Write(duck, _slot, state);
-            duckTransaction.Commit();
-            _progress.Done(tables.Count, (ulong)slot.ConsistentPoint);
-            return state;
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        var state = new ReplicationState((ulong)slot.ConsistentPoint, null, Synced: true);
+        ReplicationStateStore.Write(duck, _slot, state);
+        duckTransaction.Commit();
+        _progress.Done(tables.Count, (ulong)slot.ConsistentPoint);
+        return state;
     }
 
     private async Task<List<(uint RelationId, long Estimate)>> PublishedTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

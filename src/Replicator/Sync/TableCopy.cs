@@ -27,12 +27,10 @@ internal static class TableCopy
 
     /// <summary>
     /// Copies <paramref name="table"/> through <paramref name="sources"/>, one slice each, all in the same snapshot.
-    /// <paramref name="directory"/> is not used: nothing goes through files any more.
     /// </summary>
     public static async Task CopyAsync(IReadOnlyList<NpgsqlConnection> sources, DuckDBConnection duck, ReplicatedTable table, TableSlices slices,
-        long estimate, string directory, SyncProgressReporter reporter, CancellationToken cancellationToken)
+        long estimate, SyncProgressReporter reporter, CancellationToken cancellationToken)
     {
-        _ = directory;
         var started = DateTime.UtcNow;
         reporter.TableStarted(table, estimate);
         var columns = CopyColumns.For(table);

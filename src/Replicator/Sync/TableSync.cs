@@ -53,30 +53,22 @@ internal sealed class TableSync
         var snapshot = slot.SnapshotName ?? throw new InvalidOperationException("The replication slot exported no snapshot to copy in.");
         await using var transaction = await SnapshotReaders.JoinAsync(connection, snapshot, cancellationToken);
 
-        var directory = Directory.CreateTempSubdirectory("htap-sync-");
-        try
+        using var reporter = _reporter();
+        using var duckTransaction = duck.BeginTransaction();
+        SchemaApplier.Discard(duck, relationId);
+        if (await ExistsAsync(connection, relationId, cancellationToken))
         {
-            using var reporter = _reporter();
-            using var duckTransaction = duck.BeginTransaction();
-            SchemaApplier.Discard(duck, relationId);
-            if (await ExistsAsync(connection, relationId, cancellationToken))
-            {
-                var table = await _catalog.LoadTableAsync(connection, relationId, cancellationToken);
-                SchemaApplier.Apply(duck, table);
-                var slices = await TableSlices.PlanAsync(connection, relationId, TableSlices.Streams, cancellationToken);
-                await using var readers = await SnapshotReaders.OpenAsync(_primary, snapshot, slices.Count - 1, cancellationToken);
-                await TableCopy.CopyAsync([connection, .. readers.Connections], duck, table, slices,
-                    await EstimateAsync(connection, relationId, cancellationToken), directory.FullName, reporter, cancellationToken);
-            }
+            var table = await _catalog.LoadTableAsync(connection, relationId, cancellationToken);
+            SchemaApplier.Apply(duck, table);
+            var slices = await TableSlices.PlanAsync(connection, relationId, TableSlices.Streams, cancellationToken);
+            await using var readers = await SnapshotReaders.OpenAsync(_primary, snapshot, slices.Count - 1, cancellationToken);
+            await TableCopy.CopyAsync([connection, .. readers.Connections], duck, table, slices,
+                await EstimateAsync(connection, relationId, cancellationToken), reporter, cancellationToken);
+        }
 
-            ReplicationStateStore.WriteTableSync(duck, relationId, schema, name, consistentPoint);
-            duckTransaction.Commit();
-            return consistentPoint;
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        ReplicationStateStore.WriteTableSync(duck, relationId, schema, name, consistentPoint);
+        duckTransaction.Commit();
+        return consistentPoint;
     }
 
     private static async Task<bool> ExistsAsync(NpgsqlConnection connection, uint relationId, CancellationToken cancellationToken)

@@ -97,7 +97,7 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
         Assert.True(pages >= 2 * streams, $"awkward has only {pages} pages, too few to cut into {streams}");
 
         using var duck = OpenDuck();
-        await copy.RunAsync(duck, streams == 1 ? TableSlices.Whole : new TableSlices(streams, pages), _directory);
+        await copy.RunAsync(duck, streams == 1 ? TableSlices.Whole : new TableSlices(streams, pages));
 
         Assert.Equal(await PrimaryRowsAsync(database, Check), DuckRows(duck, Check.Replace("awkward", "main.awkward", StringComparison.Ordinal)));
     }
@@ -111,7 +111,7 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
         await _primary.ExecuteAsync("insert into awkward select g, 'late' from generate_series(3001, 6000) g; delete from awkward where id <= 100", database);
 
         using var duck = OpenDuck();
-        await copy.RunAsync(duck, new TableSlices(2, pages), _directory);
+        await copy.RunAsync(duck, new TableSlices(2, pages));
 
         Assert.Equal("3000|4501500", DuckRows(duck, "select count(*) || '|' || sum(id) from main.awkward").Single());
     }
@@ -125,7 +125,7 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
         await copy.Sources[1].CloseAsync();
 
         using var duck = OpenDuck();
-        var run = copy.RunAsync(duck, new TableSlices(2, pages), _directory);
+        var run = copy.RunAsync(duck, new TableSlices(2, pages));
 
         Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))));
         await Assert.ThrowsAsync<InvalidOperationException>(() => run);
@@ -140,7 +140,7 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
 
         // The table is never created in DuckDB, so the insert fails before it opens a pipe.
         using var duck = OpenDuck();
-        var run = copy.RunAsync(duck, new TableSlices(2, pages), _directory, createTable: false);
+        var run = copy.RunAsync(duck, new TableSlices(2, pages), createTable: false);
 
         Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))));
         var error = await Assert.ThrowsAsync<DuckDBException>(() => run);
@@ -162,7 +162,7 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
         var pages = await _primary.ScalarAsync<long>("select pg_relation_size('types') / 8192", database);
 
         using var duck = OpenDuck();
-        await copy.RunAsync(duck, streams == 1 ? TableSlices.Whole : new TableSlices(streams, Math.Max(pages, 2)), _directory);
+        await copy.RunAsync(duck, streams == 1 ? TableSlices.Whole : new TableSlices(streams, Math.Max(pages, 2)));
 
         // The same values the text way, as the copy used to take them: the primary's CSV of each column's text,
         // read by DuckDB's CSV reader as VARCHAR, then converted.
@@ -220,7 +220,7 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
         await using var copy = await CopySetup.OpenAsync(_primary.ConnectionString(database), "nan", streams: 1);
 
         using var duck = OpenDuck();
-        var run = copy.RunAsync(duck, TableSlices.Whole, _directory);
+        var run = copy.RunAsync(duck, TableSlices.Whole);
 
         Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))));
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => run);
@@ -238,7 +238,7 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
 
         using var duck = OpenDuck();
         ReplicationStateStore.Execute(duck, "create table main.awkward (id integer, t varchar, c varchar, b blob, a varchar[], n decimal(20,4), ts timestamptz not null)");
-        var run = copy.RunAsync(duck, new TableSlices(2, pages), _directory, createTable: false);
+        var run = copy.RunAsync(duck, new TableSlices(2, pages), createTable: false);
 
         Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))));
         var error = await Assert.ThrowsAnyAsync<Exception>(() => run);
@@ -347,7 +347,7 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
             return new CopySetup(exporter, readers, replicated);
         }
 
-        public async Task RunAsync(DuckDBConnection duck, TableSlices slices, string directory, bool createTable = true)
+        public async Task RunAsync(DuckDBConnection duck, TableSlices slices, bool createTable = true)
         {
             using var transaction = duck.BeginTransaction();
             if (createTable)
@@ -358,7 +358,7 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
             var progress = new DuckDBConnection(duck.ConnectionString);
             progress.Open();
             using var reporter = new SyncProgressReporter(new ReplicationProgress(), progress, NullLogger.Instance);
-            await TableCopy.CopyAsync(Sources, duck, Table, slices, 3000, directory, reporter, CancellationToken.None);
+            await TableCopy.CopyAsync(Sources, duck, Table, slices, 3000, reporter, CancellationToken.None);
             transaction.Commit();
         }
 
