@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace HtapRouter.Replicator.Sync;
@@ -17,8 +18,8 @@ internal sealed unsafe class ChunkWriter : IDisposable
     /// <summary>The same in microseconds.</summary>
     private const long EpochMicros = 946_684_800_000_000;
 
-    private static readonly long[] Pow10Long = MakePow10Long();
-    private static readonly Int128[] Pow10Wide = MakePow10Wide();
+    private static readonly long[] Pow10Long = MakePow10<long>(19);
+    private static readonly Int128[] Pow10Wide = MakePow10<Int128>(39);
 
     private readonly TableAppender _appender;
     private readonly CopyKind[] _kinds;
@@ -305,11 +306,17 @@ internal sealed unsafe class ChunkWriter : IDisposable
     /// decimal position plus the column's scale. A digit right of the scale (the zero-filled end of the last group)
     /// divides exactly, or the value has more decimals than the column holds.
     /// </summary>
-    private long Numeric64(byte* value, int length, int column)
+    private long Numeric64(byte* value, int length, int column) => Scaled(value, length, column, Pow10Long);
+
+    private Int128 Numeric128(byte* value, int length, int column) => Scaled(value, length, column, Pow10Wide);
+
+    /// <summary>The scaled integer in <typeparamref name="T"/> (long up to 18 digits, Int128 up to 38), with its powers of ten.</summary>
+    private T Scaled<T>(byte* value, int length, int column, T[] pow10)
+        where T : IBinaryInteger<T>
     {
         var digits = NumericHeader(value, length, column, out var weight, out var negative);
         var scale = _scales[column];
-        long result = 0;
+        var result = T.Zero;
         for (var i = 0; i < digits; i++)
         {
             long digit = (ushort)BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<short>(value + 8 + (2 * i)));
@@ -321,40 +328,12 @@ internal sealed unsafe class ChunkWriter : IDisposable
             var exponent = (4 * (weight - i)) + scale;
             if (exponent >= 0)
             {
-                result = exponent < Pow10Long.Length ? checked(result + (digit * Pow10Long[exponent])) : throw Overflow(column);
+                result = exponent < pow10.Length ? checked(result + (T.CreateTruncating(digit) * pow10[exponent])) : throw Overflow(column);
             }
             else
             {
                 var divisor = exponent > -5 ? Pow10Long[-exponent] : long.MaxValue;
-                result += digit % divisor == 0 ? digit / divisor : throw Overflow(column);
-            }
-        }
-
-        return negative ? -result : result;
-    }
-
-    private Int128 Numeric128(byte* value, int length, int column)
-    {
-        var digits = NumericHeader(value, length, column, out var weight, out var negative);
-        var scale = _scales[column];
-        Int128 result = 0;
-        for (var i = 0; i < digits; i++)
-        {
-            long digit = (ushort)BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<short>(value + 8 + (2 * i)));
-            if (digit == 0)
-            {
-                continue;
-            }
-
-            var exponent = (4 * (weight - i)) + scale;
-            if (exponent >= 0)
-            {
-                result = exponent < Pow10Wide.Length ? checked(result + (digit * Pow10Wide[exponent])) : throw Overflow(column);
-            }
-            else
-            {
-                var divisor = exponent > -5 ? Pow10Long[-exponent] : long.MaxValue;
-                result += digit % divisor == 0 ? digit / divisor : throw Overflow(column);
+                result += digit % divisor == 0 ? T.CreateTruncating(digit / divisor) : throw Overflow(column);
             }
         }
 
@@ -405,25 +384,14 @@ internal sealed unsafe class ChunkWriter : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long ReadInt64(byte* value) => BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<long>(value));
 
-    private static long[] MakePow10Long()
+    private static T[] MakePow10<T>(int count)
+        where T : IBinaryInteger<T>
     {
-        var powers = new long[19];
-        powers[0] = 1;
+        var powers = new T[count];
+        powers[0] = T.One;
         for (var i = 1; i < powers.Length; i++)
         {
-            powers[i] = powers[i - 1] * 10;
-        }
-
-        return powers;
-    }
-
-    private static Int128[] MakePow10Wide()
-    {
-        var powers = new Int128[39];
-        powers[0] = 1;
-        for (var i = 1; i < powers.Length; i++)
-        {
-            powers[i] = powers[i - 1] * 10;
+            powers[i] = powers[i - 1] * T.CreateTruncating(10);
         }
 
         return powers;
