@@ -212,10 +212,9 @@ internal sealed partial class ChangeApplier
     /// </summary>
     private void Stage(ReplicatedTable table, int[] columns, List<string?[]> rows, List<bool[]>? keep, int[] keepColumns)
     {
-        var definitions = string.Join(", ", columns.Select(i => $"c{i} {StagedType(table.Columns[i].Type)}")
-            .Concat(keepColumns.Select(i => $"k{i} BOOLEAN")));
-        ReplicationStateStore.Execute(_connection, $"CREATE OR REPLACE TEMP TABLE {StagingTable} ({definitions})");
         var kinds = columns.Select(i => StagedType(table.Columns[i].Type)).ToArray();
+        var definitions = string.Join(", ", columns.Select((i, c) => $"c{i} {kinds[c]}").Concat(keepColumns.Select(i => $"k{i} BOOLEAN")));
+        ReplicationStateStore.Execute(_connection, $"CREATE OR REPLACE TEMP TABLE {StagingTable} ({definitions})");
         using var appender = _connection.CreateAppender("temp", "main", StagingTable);
         for (var r = 0; r < rows.Count; r++)
         {

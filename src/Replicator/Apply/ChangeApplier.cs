@@ -65,7 +65,7 @@ internal sealed partial class ChangeApplier
         _rowsChanged.Clear();
         _pending.Clear();
         using var statements = new PreparedStatements(_connection);
-        var transaction = _connection.BeginTransaction();
+        using var transaction = _connection.BeginTransaction();
         try
         {
             ApplyChanges(statements, changes);
@@ -77,10 +77,6 @@ internal sealed partial class ChangeApplier
             transaction.Rollback();
             ReplicationStateStore.WriteRecopy(_connection, e.Table.RelationId, e.Reason);
             throw;
-        }
-        finally
-        {
-            transaction.Dispose();
         }
     }
 
