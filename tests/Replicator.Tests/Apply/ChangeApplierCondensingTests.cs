@@ -9,7 +9,8 @@ namespace HtapRouter.Replicator.Tests.Apply;
 /// <summary>
 /// <see cref="ChangeApplier"/> on a real DuckDB file, with changes to the same keys folded into one batch: the
 /// condensed, set-wise apply must leave every table as applying each change in order would. Each case runs with
-/// a few rows (applied row by row) and with many (applied through staging tables).
+/// one row (applied row by row), three (inserted row by row, deleted and updated through staging tables) and many
+/// (all through staging tables).
 /// </summary>
 public sealed class ChangeApplierCondensingTests : IDisposable
 {
@@ -50,7 +51,7 @@ public sealed class ChangeApplierCondensingTests : IDisposable
         Apply([new RowChange(ChangeKind.Relation, Items), new RowChange(ChangeKind.Relation, Others), new RowChange(ChangeKind.Relation, Full)]);
     }
 
-    public static TheoryData<int> Sizes => [2, 100];
+    public static TheoryData<int> Sizes => [1, 3, 100];
 
     [Theory]
     [MemberData(nameof(Sizes))]
