@@ -264,6 +264,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select row('a\"b', '', 'x,y', 'p\\q', 1.50, date '2020-01-02', true) as r, row(c_name, o_orderdate, ints, note) as s from customer order by c_custkey")]
     [InlineData("select array[[1, 2], [3, 4]] as a, array[[['a b', null]], [['c', 'd']]] as b, array[[1.50], [2.25]] as c")]
     [InlineData("select array_agg(ints) from (select array[c_custkey, c_custkey * 2] as ints from customer) s")]
+    [InlineData("select row(c_custkey, c_mktsegment, c_flag, c_name) as r, (c_phone, row('ab'::char(4), c_flag)) as s from customer order by c_custkey")]
     public async Task Select_RowsAndNestedArrays_AnswersAsPostgres(string sql)
     {
         await AssertSameAnswerAsync(sql);
@@ -325,6 +326,37 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
         await using var expected = await postgres.Server.OpenConnectionAsync(_database);
         await using var actual = await _node.OpenAsync();
         Assert.Equal(await ArrayAsync(expected, sql), await ArrayAsync(actual, sql));
+    }
+
+    [Fact]
+    public async Task Select_RecordInBinary_ReadsAsPostgresRecord()
+    {
+        const string sql = "select row(c_custkey, c_name, c_mktsegment, o_orderdate, ints, 1.50, row(c_flag, true)) as r from customer order by c_custkey";
+        await using var expected = await postgres.Server.OpenConnectionAsync(_database);
+        await using var actual = await _node.OpenAsync(typeLoading: true);
+        Assert.Equal(await RecordsAsync(expected, sql), await RecordsAsync(actual, sql));
+    }
+
+    /// <summary>Each row's record read by Npgsql both as an object and as object[], its fields with their .NET types.</summary>
+    private static async Task<List<string>> RecordsAsync(NpgsqlConnection connection, string sql)
+    {
+        static string Show(object? value) => value switch
+        {
+            object[] fields => $"({string.Join(",", fields.Select(Show))})",
+            Array array => $"{{{string.Join(",", array.Cast<object?>().Select(Show))}}}",
+            DBNull or null => "null",
+            _ => $"{value}:{value.GetType().Name}",
+        };
+
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add($"{reader.GetDataTypeName(0)} {Show(reader.GetValue(0))} {Show(reader.GetFieldValue<object[]>(0))}");
+        }
+
+        return rows;
     }
 
     private static async Task<int?[,]> ArrayAsync(NpgsqlConnection connection, string sql)
