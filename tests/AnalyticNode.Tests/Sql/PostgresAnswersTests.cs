@@ -212,6 +212,10 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select c_flag, avg(c_custkey) * c_flag_n as a from (select c_flag, c_custkey, 3 as c_flag_n from customer) s group by c_flag, c_flag_n order by 1")]
     [InlineData("select c_custkey::numeric / nullif(c_custkey, 1) as a, avg(c_custkey) * nullif(1, 1) as b, round(avg(c_custkey) + nullif(1, 1), 2) as c from customer group by c_custkey order by c_custkey")]
     [InlineData("select sum(x) / count(*) * 1 as a, round(avg(x), 2) as b, avg(x) - 1 as c from (select 12345678901234567890123456789::numeric(38,0) as x) v")]
+    [InlineData("select c_custkey from customer where c_custkey::numeric / 3 > 0.33333333333333333 and 1.0 / c_custkey <> 0.3333333333333333 order by 1")]
+    [InlineData("select c_flag, count(*) from customer group by c_flag having sum(c_custkey) / 3.0 >= 1.33333333333333333334 order by 1")]
+    [InlineData("select sum(c_custkey::numeric / 3) as a, min(1.0 / c_custkey) as b, max(c_custkey / 7.0) as c, sum(c_custkey / 7.0) * 2 as d from customer")]
+    [InlineData("select c_flag, sum(123456789012345678901234567::numeric / c_custkey) as a from customer group by c_flag order by c_flag")]
     public async Task Select_NestedNumericQuotients_AnswersAsPostgres(string sql)
     {
         await AssertSameAnswerAsync(sql);
