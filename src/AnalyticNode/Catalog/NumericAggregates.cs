@@ -45,15 +45,15 @@ internal static class NumericAggregates
         });
     }
 
-    private static void RegisterAggregate(DuckDBConnection connection, string name, Func<string, string> aggregate) =>
+    private static void RegisterAggregate(DuckDBConnection connection, string name, Func<string, string?> aggregate) =>
         connection.RegisterScalarFunction<string, string>(name, (readers, writer, rowCount) =>
         {
             var values = readers[0];
             for (ulong row = 0; row < rowCount; row++)
             {
-                if (values.IsValid(row))
+                if (values.IsValid(row) && aggregate(values.GetValue<string>(row)) is { } result)
                 {
-                    writer.WriteValue(aggregate(values.GetValue<string>(row)), row);
+                    writer.WriteValue(result, row);
                 }
                 else
                 {
@@ -81,8 +81,8 @@ internal static class NumericAggregates
         return NumericDivision.Format(total, scale);
     }
 
-    /// <summary>The least (<paramref name="sign"/> -1) or greatest (1) of <paramref name="values"/>, as it was written; the first of equals.</summary>
-    private static string Extreme(string values, int sign)
+    /// <summary>The least (<paramref name="sign"/> -1) or greatest (1) of <paramref name="values"/>, as it was written; the first of equals; null for none.</summary>
+    private static string? Extreme(string values, int sign)
     {
         string? best = null;
         foreach (var text in Split(values))
@@ -93,14 +93,14 @@ internal static class NumericAggregates
             }
         }
 
-        return best ?? throw new FormatException("no numeric value to aggregate");
+        return best;
     }
 
     /// <summary>The least of <paramref name="values"/>, as it was written.</summary>
-    public static string Min(string values) => Extreme(values, -1);
+    public static string? Min(string values) => Extreme(values, -1);
 
     /// <summary>The greatest of <paramref name="values"/>, as it was written.</summary>
-    public static string Max(string values) => Extreme(values, 1);
+    public static string? Max(string values) => Extreme(values, 1);
 
     /// <summary>-1, 0 or 1 as <paramref name="left"/> is less than, equal to or greater than <paramref name="right"/>, both decimal text.</summary>
     public static int Compare(string left, string right)

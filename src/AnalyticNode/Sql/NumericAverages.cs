@@ -11,14 +11,14 @@ namespace HtapRouter.AnalyticNode.Sql;
 /// least 16 significant digits (2.5000000000000000), DuckDB a double (2.5). A result column of the outermost SELECT that
 /// is such an avg or quotient is computed as PostgreSQL's numeric text from DuckDB's exact decimals (for avg, its sum and
 /// count, once per group) and described as numeric; so is a result column computed from such a quotient by numeric
-/// arithmetic, round, coalesce, sum, min or max, on the text (<see cref="ExactText"/>). ORDER BY that names such a column
+/// arithmetic, round, sum, min or max, and a choice among such values and numbers (<see cref="ChoiceText"/>), on the text (<see cref="ExactText"/>). ORDER BY that names such a column
 /// sorts by the value itself. A comparison anywhere with such a value compares the texts exactly
 /// (<see cref="NumericAggregates.Compare"/>), as PostgreSQL compares the quotient's digits. Anywhere else (a subquery
 /// column, an argument of other functions) the value must stay a number: there it is PostgreSQL's exact quotient as
 /// DECIMAL(38,16) (<see cref="ReplaceNested"/>). Its printed scale is then 16 where PostgreSQL's depends on the value,
 /// and a quotient of more than 22 integer digits is out of range: DuckDB has no number type whose scale varies by value.
 /// </summary>
-internal static class NumericAverages
+internal static partial class NumericAverages
 {
     private static readonly CharColumn NumericText = new(PgTypeOid.Numeric, -1, 0);
 
@@ -30,12 +30,14 @@ internal static class NumericAverages
             return charColumns;
         }
 
+        // Without GROUP BY or DISTINCT a choice of numbers can be computed as text: nothing else refers to the expression.
+        var choices = select.GroupClause.Count == 0 && select.DistinctClause.Count == 0;
         CharColumn?[]? marked = null;
         for (var i = 0; i < select.TargetList.Count; i++)
         {
             var target = select.TargetList[i].ResTarget;
             var original = target?.Val;
-            if (original is null || ExactText(original, types, 0) is not { } text)
+            if (original is null || ExactText(original, types, 0, choices) is not { } text)
             {
                 continue;
             }
@@ -85,7 +87,7 @@ internal static class NumericAverages
             return null;
         }
 
-        var (leftText, rightText) = (ExactText(left, types, 0), ExactText(right, types, 0));
+        var (leftText, rightText) = (ExactText(left, types, 0, choices: false), ExactText(right, types, 0, choices: false));
         if ((leftText is null && rightText is null)
             || (leftText ?? NumberText(left, types)) is not { } l || (rightText ?? NumberText(right, types)) is not { } r)
         {
@@ -106,7 +108,7 @@ internal static class NumericAverages
     /// quotient is involved, or something in the way is of another or an unknown type (it is then computed as
     /// <see cref="ReplaceNested"/> gives the quotient).
     /// </summary>
-    private static Pg.Node? ExactText(Pg.Node node, StatementTypes types, int depth)
+    private static Pg.Node? ExactText(Pg.Node node, StatementTypes types, int depth, bool choices)
     {
         if (depth > MaxDepth)
         {
@@ -116,10 +118,10 @@ internal static class NumericAverages
         switch (node.NodeCase)
         {
             case Pg.Node.NodeOneofCase.AExpr when node.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: "+" or "-" }], Lexpr: null, Rexpr: { } operand }:
-                return ExactText(operand, types, depth + 1) is not { } text ? null
+                return ExactText(operand, types, depth + 1, choices) is not { } text ? null
                     : node.AExpr.Name[0].String.Sval == "+" ? text : Call(NumericArithmetic.SubtractName, PgNodes.StringConstant("0"), text);
             case Pg.Node.NodeOneofCase.AExpr when node.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: var op and ("+" or "-" or "*" or "/") }], Lexpr: { } left, Rexpr: { } right }:
-                var (leftText, rightText) = (ExactText(left, types, depth + 1), ExactText(right, types, depth + 1));
+                var (leftText, rightText) = (ExactText(left, types, depth + 1, choices), ExactText(right, types, depth + 1, choices));
                 if (leftText is null && rightText is null)
                 {
                     return QuotientText(node, types);
@@ -139,32 +141,15 @@ internal static class NumericAverages
                 }, l, r);
             case Pg.Node.NodeOneofCase.FuncCall when node.FuncCall is { Funcname: [{ String.Sval: "round" }] or [{ String.Sval: "pg_catalog" }, { String.Sval: "round" }], Args.Count: 1 or 2, AggStar: false, Over: null } round
                 && (round.Args.Count == 1 || types.TypeOf(round.Args[1])?.Oid is PgTypeOid.Int2 or PgTypeOid.Int4):
-                return ExactText(round.Args[0], types, depth + 1) is { } rounded
+                return ExactText(round.Args[0], types, depth + 1, choices) is { } rounded
                     ? Call(NumericArithmetic.RoundName, rounded, round.Args.Count == 2 ? round.Args[1] : PgNodes.IntegerConstant(0))
                     : null;
             case Pg.Node.NodeOneofCase.FuncCall when ExactAggregate(node.FuncCall) is { } aggregate:
-                return ExactText(node.FuncCall.Args[0], types, depth + 1) is { } values
+                return ExactText(node.FuncCall.Args[0], types, depth + 1, choices: false) is { } values
                     ? Call(aggregate, JoinedTexts(node.FuncCall, values))
                     : QuotientText(node, types);
-            case Pg.Node.NodeOneofCase.CoalesceExpr:
-                var texts = node.CoalesceExpr.Args.Select(a => ExactText(a, types, depth + 1)).ToList();
-                if (texts.All(t => t is null))
-                {
-                    return null;
-                }
-
-                var coalesce = new Pg.CoalesceExpr { Location = -1 };
-                for (var i = 0; i < texts.Count; i++)
-                {
-                    if ((texts[i] ?? NumberText(node.CoalesceExpr.Args[i], types)) is not { } argument)
-                    {
-                        return null;
-                    }
-
-                    coalesce.Args.Add(argument);
-                }
-
-                return PgNodes.Wrap(coalesce);
+            case Pg.Node.NodeOneofCase.CoalesceExpr or Pg.Node.NodeOneofCase.CaseExpr or Pg.Node.NodeOneofCase.MinMaxExpr:
+                return ChoiceText(node, types, depth, choices);
             default:
                 return QuotientText(node, types);
         }

@@ -258,6 +258,8 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [Theory]
     [InlineData("select avg(x) from (values (1), (2)) v(x)")]
     [InlineData("select avg(x), sum(x), x / 2 as h, y, y || 'z' as z from (values (1.50, 'a'), (2.25, 'b')) v(x, y) group by x, y order by x")]
+    [InlineData("select case when c_custkey > 2 then 1.5 else 2.25 end as a, coalesce(case when c_custkey > 2 then 1.5 end, 2.250) as b, case c_custkey when 1 then 1 when 2 then 0.5 end as c from customer order by c_custkey")]
+    [InlineData("select greatest(1.5, 2.25) as a, least(1.5, 2.25) as b, coalesce(null::numeric, 2.25, 1.5) as c")]
     public async Task Select_UntypedValues_AnswersAsPostgres(string sql)
     {
         await AssertSameAnswerAsync(sql);
