@@ -32,6 +32,7 @@ internal sealed partial class PgCatalogInstaller
         {
             NumericDivision.Register(connection);
             NumericArithmetic.Register(connection);
+            NumericAggregates.Register(connection);
             IntervalArithmetic.Register(connection);
         }
 

@@ -11,13 +11,14 @@ namespace HtapRouter.AnalyticNode.Sql;
 /// least 16 significant digits (2.5000000000000000), DuckDB a double (2.5). A result column of the outermost SELECT that
 /// is such an avg or quotient is computed as PostgreSQL's numeric text from DuckDB's exact decimals (for avg, its sum and
 /// count, once per group) and described as numeric; so is a result column computed from such a quotient by numeric
-/// arithmetic, round or coalesce, on the text (<see cref="ExactText"/>). ORDER BY that names such a column sorts by the
-/// value itself. Anywhere else (a subquery, WHERE, HAVING, other functions) the value must stay a number: there it is
-/// PostgreSQL's exact quotient as DECIMAL(38,16) (<see cref="ReplaceNested"/>), so that a comparison with it gives
-/// PostgreSQL's answer where a double could round the other way. Its printed scale is then 16 where PostgreSQL's
-/// depends on the value, and a quotient of more than 22 integer digits is out of range.
+/// arithmetic, round, sum, min or max, and a choice among such values and numbers (<see cref="ChoiceText"/>), on the text (<see cref="ExactText"/>). ORDER BY that names such a column
+/// sorts by the value itself. A comparison anywhere with such a value compares the texts exactly
+/// (<see cref="NumericAggregates.Compare"/>), as PostgreSQL compares the quotient's digits. Anywhere else (a subquery
+/// column, an argument of other functions) the value must stay a number: there it is PostgreSQL's exact quotient as
+/// DECIMAL(38,16) (<see cref="ReplaceNested"/>). Its printed scale is then 16 where PostgreSQL's depends on the value,
+/// and a quotient of more than 22 integer digits is out of range: DuckDB has no number type whose scale varies by value.
 /// </summary>
-internal static class NumericAverages
+internal static partial class NumericAverages
 {
     private static readonly CharColumn NumericText = new(PgTypeOid.Numeric, -1, 0);
 
@@ -29,12 +30,14 @@ internal static class NumericAverages
             return charColumns;
         }
 
+        // Without GROUP BY or DISTINCT a choice of numbers can be computed as text: nothing else refers to the expression.
+        var choices = select.GroupClause.Count == 0 && select.DistinctClause.Count == 0;
         CharColumn?[]? marked = null;
         for (var i = 0; i < select.TargetList.Count; i++)
         {
             var target = select.TargetList[i].ResTarget;
             var original = target?.Val;
-            if (original is null || ExactText(original, types, 0) is not { } text)
+            if (original is null || ExactText(original, types, 0, choices) is not { } text)
             {
                 continue;
             }
@@ -56,6 +59,11 @@ internal static class NumericAverages
     /// </summary>
     public static Pg.Node? ReplaceNested(Pg.Node node, StatementTypes types)
     {
+        if (ExactComparison(node, types) is { } comparison)
+        {
+            return comparison;
+        }
+
         if (QuotientText(node, types) is not { } text)
         {
             return null;
@@ -68,13 +76,39 @@ internal static class NumericAverages
     }
 
     /// <summary>
+    /// <c>a / b &gt; 0.3333</c>: a comparison of a quotient (or of what <see cref="ExactText"/> computes from one) with
+    /// an integer or numeric, as <c>htap_numeric_cmp(text, text) &gt; 0</c> on the exact texts, where DuckDB would compare
+    /// the quotient cut to 16 decimals. Null for any other node.
+    /// </summary>
+    private static Pg.Node? ExactComparison(Pg.Node node, StatementTypes types)
+    {
+        if (node.AExpr is not { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: "=" or "<>" or "!=" or "<" or ">" or "<=" or ">=" }], Lexpr: { } left, Rexpr: { } right } comparison)
+        {
+            return null;
+        }
+
+        var (leftText, rightText) = (ExactText(left, types, 0, choices: false), ExactText(right, types, 0, choices: false));
+        if ((leftText is null && rightText is null)
+            || (leftText ?? NumberText(left, types)) is not { } l || (rightText ?? NumberText(right, types)) is not { } r)
+        {
+            return null;
+        }
+
+        var exact = comparison.Clone();
+        exact.Lexpr = Call(NumericAggregates.CompareName, l, r);
+        exact.Rexpr = PgNodes.IntegerConstant(0);
+        return PgNodes.Wrap(exact);
+    }
+
+    /// <summary>
     /// PostgreSQL's numeric text of a result column that is a quotient, or is computed from one by +, -, *, /, a sign,
-    /// round() or coalesce() with integers and numerics: each step is <see cref="NumericArithmetic"/> on the text, so the
-    /// column prints with the scale PostgreSQL derives from the quotient's value, and no size overflows. Null when no
+    /// round(), coalesce(), sum(), min() or max() with integers and numerics: each step is <see cref="NumericArithmetic"/>
+    /// or <see cref="NumericAggregates"/> on the text, so the column prints with the scale PostgreSQL derives from the
+    /// quotient's value, and no size overflows. Null when no
     /// quotient is involved, or something in the way is of another or an unknown type (it is then computed as
     /// <see cref="ReplaceNested"/> gives the quotient).
     /// </summary>
-    private static Pg.Node? ExactText(Pg.Node node, StatementTypes types, int depth)
+    private static Pg.Node? ExactText(Pg.Node node, StatementTypes types, int depth, bool choices)
     {
         if (depth > MaxDepth)
         {
@@ -84,10 +118,10 @@ internal static class NumericAverages
         switch (node.NodeCase)
         {
             case Pg.Node.NodeOneofCase.AExpr when node.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: "+" or "-" }], Lexpr: null, Rexpr: { } operand }:
-                return ExactText(operand, types, depth + 1) is not { } text ? null
+                return ExactText(operand, types, depth + 1, choices) is not { } text ? null
                     : node.AExpr.Name[0].String.Sval == "+" ? text : Call(NumericArithmetic.SubtractName, PgNodes.StringConstant("0"), text);
             case Pg.Node.NodeOneofCase.AExpr when node.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: var op and ("+" or "-" or "*" or "/") }], Lexpr: { } left, Rexpr: { } right }:
-                var (leftText, rightText) = (ExactText(left, types, depth + 1), ExactText(right, types, depth + 1));
+                var (leftText, rightText) = (ExactText(left, types, depth + 1, choices), ExactText(right, types, depth + 1, choices));
                 if (leftText is null && rightText is null)
                 {
                     return QuotientText(node, types);
@@ -107,34 +141,44 @@ internal static class NumericAverages
                 }, l, r);
             case Pg.Node.NodeOneofCase.FuncCall when node.FuncCall is { Funcname: [{ String.Sval: "round" }] or [{ String.Sval: "pg_catalog" }, { String.Sval: "round" }], Args.Count: 1 or 2, AggStar: false, Over: null } round
                 && (round.Args.Count == 1 || types.TypeOf(round.Args[1])?.Oid is PgTypeOid.Int2 or PgTypeOid.Int4):
-                return ExactText(round.Args[0], types, depth + 1) is { } rounded
+                return ExactText(round.Args[0], types, depth + 1, choices) is { } rounded
                     ? Call(NumericArithmetic.RoundName, rounded, round.Args.Count == 2 ? round.Args[1] : PgNodes.IntegerConstant(0))
                     : null;
-            case Pg.Node.NodeOneofCase.CoalesceExpr:
-                var texts = node.CoalesceExpr.Args.Select(a => ExactText(a, types, depth + 1)).ToList();
-                if (texts.All(t => t is null))
-                {
-                    return null;
-                }
-
-                var coalesce = new Pg.CoalesceExpr { Location = -1 };
-                for (var i = 0; i < texts.Count; i++)
-                {
-                    if ((texts[i] ?? NumberText(node.CoalesceExpr.Args[i], types)) is not { } argument)
-                    {
-                        return null;
-                    }
-
-                    coalesce.Args.Add(argument);
-                }
-
-                return PgNodes.Wrap(coalesce);
+            case Pg.Node.NodeOneofCase.FuncCall when ExactAggregate(node.FuncCall) is { } aggregate:
+                return ExactText(node.FuncCall.Args[0], types, depth + 1, choices: false) is { } values
+                    ? Call(aggregate, JoinedTexts(node.FuncCall, values))
+                    : QuotientText(node, types);
+            case Pg.Node.NodeOneofCase.CoalesceExpr or Pg.Node.NodeOneofCase.CaseExpr or Pg.Node.NodeOneofCase.MinMaxExpr:
+                return ChoiceText(node, types, depth, choices);
             default:
                 return QuotientText(node, types);
         }
     }
 
     private const int MaxDepth = 32;
+
+    /// <summary>The <see cref="NumericAggregates"/> function for a call of sum, min or max of one value; else null.</summary>
+    private static string? ExactAggregate(Pg.FuncCall call) =>
+        call is { Args.Count: 1, AggStar: false, AggWithinGroup: false, AggOrder.Count: 0 }
+            && (call.Funcname.Count == 1 || call.Funcname is [{ String.Sval: "pg_catalog" }, _])
+            ? call.Funcname[^1].String?.Sval switch
+            {
+                "sum" => NumericAggregates.SumName,
+                "min" => NumericAggregates.MinName,
+                "max" => NumericAggregates.MaxName,
+                _ => null,
+            }
+            : null;
+
+    /// <summary>The same aggregate call (DISTINCT, FILTER, OVER kept) as string_agg of the values' texts.</summary>
+    private static Pg.Node JoinedTexts(Pg.FuncCall call, Pg.Node texts)
+    {
+        var joined = Aggregate("string_agg", call).FuncCall;
+        joined.Args.Clear();
+        joined.Args.Add(texts);
+        joined.Args.Add(PgNodes.StringConstant(NumericAggregates.Separator));
+        return PgNodes.Wrap(joined);
+    }
 
     /// <summary>An integer or numeric operand next to a quotient as its text, which for DuckDB's DECIMAL has the scale PostgreSQL's value has.</summary>
     private static Pg.Node? NumberText(Pg.Node operand, StatementTypes types) =>

@@ -212,6 +212,10 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select c_flag, avg(c_custkey) * c_flag_n as a from (select c_flag, c_custkey, 3 as c_flag_n from customer) s group by c_flag, c_flag_n order by 1")]
     [InlineData("select c_custkey::numeric / nullif(c_custkey, 1) as a, avg(c_custkey) * nullif(1, 1) as b, round(avg(c_custkey) + nullif(1, 1), 2) as c from customer group by c_custkey order by c_custkey")]
     [InlineData("select sum(x) / count(*) * 1 as a, round(avg(x), 2) as b, avg(x) - 1 as c from (select 12345678901234567890123456789::numeric(38,0) as x) v")]
+    [InlineData("select c_custkey from customer where c_custkey::numeric / 3 > 0.33333333333333333 and 1.0 / c_custkey <> 0.3333333333333333 order by 1")]
+    [InlineData("select c_flag, count(*) from customer group by c_flag having sum(c_custkey) / 3.0 >= 1.33333333333333333334 order by 1")]
+    [InlineData("select sum(c_custkey::numeric / 3) as a, min(1.0 / c_custkey) as b, max(c_custkey / 7.0) as c, sum(c_custkey / 7.0) * 2 as d from customer")]
+    [InlineData("select c_flag, sum(123456789012345678901234567::numeric / c_custkey) as a from customer group by c_flag order by c_flag")]
     public async Task Select_NestedNumericQuotients_AnswersAsPostgres(string sql)
     {
         await AssertSameAnswerAsync(sql);
@@ -254,6 +258,8 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [Theory]
     [InlineData("select avg(x) from (values (1), (2)) v(x)")]
     [InlineData("select avg(x), sum(x), x / 2 as h, y, y || 'z' as z from (values (1.50, 'a'), (2.25, 'b')) v(x, y) group by x, y order by x")]
+    [InlineData("select case when c_custkey > 2 then 1.5 else 2.25 end as a, coalesce(case when c_custkey > 2 then 1.5 end, 2.250) as b, case c_custkey when 1 then 1 when 2 then 0.5 end as c from customer order by c_custkey")]
+    [InlineData("select greatest(1.5, 2.25) as a, least(1.5, 2.25) as b, coalesce(null::numeric, 2.25, 1.5) as c")]
     public async Task Select_UntypedValues_AnswersAsPostgres(string sql)
     {
         await AssertSameAnswerAsync(sql);
@@ -264,6 +270,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select row('a\"b', '', 'x,y', 'p\\q', 1.50, date '2020-01-02', true) as r, row(c_name, o_orderdate, ints, note) as s from customer order by c_custkey")]
     [InlineData("select array[[1, 2], [3, 4]] as a, array[[['a b', null]], [['c', 'd']]] as b, array[[1.50], [2.25]] as c")]
     [InlineData("select array_agg(ints) from (select array[c_custkey, c_custkey * 2] as ints from customer) s")]
+    [InlineData("select row(c_custkey, c_mktsegment, c_flag, c_name) as r, (c_phone, row('ab'::char(4), c_flag)) as s from customer order by c_custkey")]
     public async Task Select_RowsAndNestedArrays_AnswersAsPostgres(string sql)
     {
         await AssertSameAnswerAsync(sql);
@@ -325,6 +332,37 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
         await using var expected = await postgres.Server.OpenConnectionAsync(_database);
         await using var actual = await _node.OpenAsync();
         Assert.Equal(await ArrayAsync(expected, sql), await ArrayAsync(actual, sql));
+    }
+
+    [Fact]
+    public async Task Select_RecordInBinary_ReadsAsPostgresRecord()
+    {
+        const string sql = "select row(c_custkey, c_name, c_mktsegment, o_orderdate, ints, 1.50, row(c_flag, true)) as r from customer order by c_custkey";
+        await using var expected = await postgres.Server.OpenConnectionAsync(_database);
+        await using var actual = await _node.OpenAsync(typeLoading: true);
+        Assert.Equal(await RecordsAsync(expected, sql), await RecordsAsync(actual, sql));
+    }
+
+    /// <summary>Each row's record read by Npgsql both as an object and as object[], its fields with their .NET types.</summary>
+    private static async Task<List<string>> RecordsAsync(NpgsqlConnection connection, string sql)
+    {
+        static string Show(object? value) => value switch
+        {
+            object[] fields => $"({string.Join(",", fields.Select(Show))})",
+            Array array => $"{{{string.Join(",", array.Cast<object?>().Select(Show))}}}",
+            DBNull or null => "null",
+            _ => $"{value}:{value.GetType().Name}",
+        };
+
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add($"{reader.GetDataTypeName(0)} {Show(reader.GetValue(0))} {Show(reader.GetFieldValue<object[]>(0))}");
+        }
+
+        return rows;
     }
 
     private static async Task<int?[,]> ArrayAsync(NpgsqlConnection connection, string sql)
