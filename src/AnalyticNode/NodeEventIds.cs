@@ -14,4 +14,5 @@ internal static class NodeEventIds
     public const int DatabaseClosed = 3008;
     public const int CatalogInstalled = 3009;
     public const int CatalogColumnTypes = 3010;
+    public const int PlanningFailed = 3011;
 }

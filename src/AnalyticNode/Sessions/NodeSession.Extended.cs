@@ -14,7 +14,7 @@ internal sealed partial class NodeSession
                 $"prepared statement \"{parse.StatementName}\" already exists");
         }
 
-        var statement = _planner.PlanPrepared(parse.Sql, Settings);
+        var statement = Plan(parse.Sql, static (planner, sql, settings) => planner.PlanPrepared(sql, settings));
         if (statement is RejectedStatement rejected)
         {
             throw new PgErrorException(rejected.Error); // a write fails at once, not after its parameters are bound

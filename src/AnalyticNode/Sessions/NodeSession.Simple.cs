@@ -14,7 +14,7 @@ internal sealed partial class NodeSession
     {
         try
         {
-            var statements = _planner.PlanQuery(sql, Settings);
+            var statements = Plan(sql, static (planner, sql, settings) => planner.PlanQuery(sql, settings));
             if (statements.Count == 0)
             {
                 EmptyMessage.Write(Transport.Output, BackendCode.EmptyQueryResponse);

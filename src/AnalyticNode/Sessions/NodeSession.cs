@@ -157,6 +157,30 @@ internal sealed partial class NodeSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// Plans <paramref name="sql"/>. A failure the planner did not expect (a defect in a rewrite, not the client's
+    /// error) is logged with its stack and is this statement's 0A000: the node cannot run it, as for a DuckDB feature
+    /// gap, so the router sends it to the primary. Not XX000: Npgsql closes the connection on an internal error, and
+    /// the session is to go on, with no other session touched.
+    /// </summary>
+    private T Plan<T>(string sql, Func<IStatementPlanner, string, SessionSettings, T> plan)
+    {
+        try
+        {
+            return plan(_planner, sql, Settings);
+        }
+        catch (Exception e) when (e is not (PgErrorException or OperationCanceledException))
+        {
+            LogPlanningFailed(e, sql.Length > MaxLoggedSql ? sql[..MaxLoggedSql] + "..." : sql);
+            throw new PgErrorException(SqlState.FeatureNotSupported, $"the analytic node cannot run this statement (internal error: {e.Message})");
+        }
+    }
+
+    private const int MaxLoggedSql = 1000;
+
+    [LoggerMessage(EventId = NodeEventIds.PlanningFailed, Level = LogLevel.Error, Message = "Could not plan a statement: {Sql}")]
+    private partial void LogPlanningFailed(Exception exception, string sql);
+
     private void SendNotice(string message, string sqlState = SqlState.Warning) =>
         ErrorResponseMessage.Write(Transport.Output, new PgError(PgSeverity.Warning, sqlState, message), notice: true);
 

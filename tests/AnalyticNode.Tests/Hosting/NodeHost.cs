@@ -32,8 +32,12 @@ public sealed class NodeHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Starts a node over a new DuckDB file prepared by <paramref name="setupSql"/>; extra settings are "Node:*" keys.</summary>
-    public static async Task<NodeHost> CreateAsync(string? setupSql = null, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a node over a new DuckDB file prepared by <paramref name="setupSql"/>; extra settings are "Node:*" keys,
+    /// and <paramref name="services"/> may replace the node's services after they are added.
+    /// </summary>
+    public static async Task<NodeHost> CreateAsync(string? setupSql = null, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"htap-node-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(directory);
@@ -62,6 +66,7 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddLogging();
         builder.Services.AddAnalyticNode(builder.Configuration);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new NodeHost(host, directory, dataPath);
