@@ -10,9 +10,10 @@ namespace HtapRouter.AnalyticNode.Sql;
 /// PostgreSQL expressions DuckDB runs differently, rewritten to give PostgreSQL's answer: avg and numeric division
 /// (<see cref="NumericAverages"/>), EXTRACT (numeric, PostgreSQL 14
 /// and later) and date_part (double precision), encode and decode, division and modulo by zero (22012; DuckDB gives
-/// NULL), interval times or by a number, to_char, and through <see cref="FunctionResultTypes"/>, <see cref="OperatorRewrites"/>, <see cref="ArrayLiterals"/>
-/// and <see cref="CastRewrites"/> result types, operators, array constants and casts. Replacements keep the original
-/// arguments, so the walk goes on into them.
+/// NULL), interval times or by a number, to_char, and through <see cref="FunctionResultTypes"/>,
+/// <see cref="OperatorRewrites"/>, <see cref="ArrayLiterals"/>, <see cref="TimeLiterals"/> and <see cref="CastRewrites"/>
+/// result types, operators, array constants, time constants and casts. Replacements keep the original arguments, so the
+/// walk goes on into them.
 /// </summary>
 internal static class ExpressionRewrites
 {
@@ -28,9 +29,11 @@ internal static class ExpressionRewrites
         Pg.Node.NodeOneofCase.AExpr when IsDivision(node.AExpr) && !IsNonZeroConstant(node.AExpr.Rexpr) =>
             PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, node.AExpr.Name[0].String.Sval == "/" ? "htap_div" : "htap_mod"],
                 node.AExpr.Lexpr, node.AExpr.Rexpr),
-        Pg.Node.NodeOneofCase.AExpr => TrimCharComparison(node.AExpr, types) ?? OperatorRewrites.Replace(node.AExpr, types),
+        Pg.Node.NodeOneofCase.AExpr => TrimCharComparison(node.AExpr, types) ?? TimeLiterals.ReplaceInComparison(node.AExpr, types)
+            ?? OperatorRewrites.Replace(node.AExpr, types),
         Pg.Node.NodeOneofCase.AArrayExpr => ArrayLiterals.PadCharElements(node.AArrayExpr),
-        Pg.Node.NodeOneofCase.TypeCast => HexBytea(node.TypeCast) ?? ArrayLiterals.Replace(node.TypeCast) ?? CastRewrites.Replace(node.TypeCast, types),
+        Pg.Node.NodeOneofCase.TypeCast => HexBytea(node.TypeCast) ?? ArrayLiterals.Replace(node.TypeCast) ?? TimeLiterals.Replace(node.TypeCast)
+            ?? CastRewrites.Replace(node.TypeCast, types),
         _ => null,
     };
 

@@ -119,6 +119,16 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("select timestamptz '2020-01-01 10:00+02', '2020-01-01 10:00-03:30'::timestamptz, timestamp '2020-01-01 10:00+02'")]
+    [InlineData("select timetz '10:00+02', '23:59-11'::time with time zone, '10:00:30+02'::timetz")]
+    [InlineData("select c_custkey from customer where shipped_tz > '2000-01-01 10:00+02' and '1999-12-31 23:00-01' < shipped_tz order by 1")]
+    [InlineData("select '10:00+02' as text_stays_text, '2020-01-01 10:00+02' || '' as concatenated")]
+    public async Task Select_TimeConstantsWithOffsetWithoutSeconds_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
     [InlineData("select at, by, show, qualify, columns, map from keywords order by at")]
     [InlineData("select k.at, keywords.by from keywords k join keywords on k.at = keywords.at order by 1")]
     [InlineData("select at.show, show.at from keywords at, keywords show where at.at = show.at order by 1")]
