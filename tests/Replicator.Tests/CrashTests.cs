@@ -11,7 +11,8 @@ namespace HtapRouter.Replicator.Tests;
 /// </summary>
 public class CrashTests : ReplicationTestBase, IClassFixture<StreamingPrimaryFixture>
 {
-    private const int BigRows = 300_000;
+    /// <summary>Big enough that the binary initial copy of it (about 600,000 rows a second) lasts long enough for a kill to land.</summary>
+    private const int BigRows = 1_000_000;
     private readonly ITestOutputHelper _output;
 
     public CrashTests(StreamingPrimaryFixture fixture, ITestOutputHelper output)
@@ -83,7 +84,7 @@ public class CrashTests : ReplicationTestBase, IClassFixture<StreamingPrimaryFix
             await Task.Delay(20);
         }
 
-        // Soon after it began: on an idle machine the whole copy takes well under a second.
+        // Soon after it began: on an idle machine the whole copy takes under two seconds.
         await Task.Delay(random.Next(0, 150));
         var stillCopying = await Psql.QueryAsync(node.Endpoint(), Copying) == "1";
         await node.KillAsync();
