@@ -88,6 +88,7 @@ internal sealed class QueryRewriter
 
             return true;
         });
+        changed |= ValuesColumns.Name(statement.Node);
         return new QueryStatement(changed ? DuckDbIdentifiers.Quote(PgParser.Deparse(statement.Node)) : statement.Text, tag) { CharColumns = charColumns };
     }
 

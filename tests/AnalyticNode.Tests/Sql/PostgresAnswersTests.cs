@@ -119,6 +119,19 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("values (1, 'a'), (2, 'b')")]
+    [InlineData("values (2), (1), (3) order by 1 desc limit 2 offset 1")]
+    [InlineData("select column1, column2 from (values (1, 'x'), (2, 'y')) v order by column2 desc")]
+    [InlineData("select * from (values (1, 'x')) v(a, b)")]
+    [InlineData("select 1 as found where 2 in (values (1), (2))")]
+    [InlineData("values (1) union all values (2) union all (values (3) order by 1) order by 1 desc")]
+    [InlineData("with w as (values (5, 'five')) select column2, column1 from w")]
+    public async Task Select_ValuesLists_ColumnsAreNamedAsInPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
     [InlineData("select timestamptz '2020-01-01 10:00+02', '2020-01-01 10:00-03:30'::timestamptz, timestamp '2020-01-01 10:00+02'")]
     [InlineData("select timetz '10:00+02', '23:59-11'::time with time zone, '10:00:30+02'::timetz")]
     [InlineData("select c_custkey from customer where shipped_tz > '2000-01-01 10:00+02' and '1999-12-31 23:00-01' < shipped_tz order by 1")]
