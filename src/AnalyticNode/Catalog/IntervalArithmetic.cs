@@ -32,21 +32,10 @@ internal static class IntervalArithmetic
     /// gives text that DuckDB reads back exactly (months, days and microseconds).
     /// </summary>
     private static void Register(DuckDBConnection connection, string name, Func<double, double, double> scale) =>
-        connection.RegisterScalarFunction<string, double, string>(name, (readers, writer, rowCount) =>
+        StrictFunctions.Register<string, double, string>(connection, name, (span, factor) =>
         {
-            var spans = readers[0];
-            var factors = readers[1];
-            for (ulong row = 0; row < rowCount; row++)
-            {
-                if (!spans.IsValid(row) || !factors.IsValid(row))
-                {
-                    writer.WriteNull(row);
-                    continue;
-                }
-
-                var (months, days, micros) = Scale(Parse(spans.GetValue<string>(row)), factors.GetValue<double>(row), scale);
-                writer.WriteValue(string.Create(CultureInfo.InvariantCulture, $"{months} months {days} days {micros} microseconds"), row);
-            }
+            var (months, days, micros) = Scale(Parse(span), factor, scale);
+            return string.Create(CultureInfo.InvariantCulture, $"{months} months {days} days {micros} microseconds");
         });
 
     /// <summary>DuckDB's interval text (<c>1 year 2 months -3 days -04:05:06.789</c>) as months, days and microseconds.</summary>

@@ -24,43 +24,11 @@ internal static class NumericAggregates
     public static void Register(DuckDBConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        RegisterAggregate(connection, SumName, Sum);
-        RegisterAggregate(connection, MinName, Min);
-        RegisterAggregate(connection, MaxName, Max);
-        connection.RegisterScalarFunction<string, string, int>(CompareName, static (readers, writer, rowCount) =>
-        {
-            var left = readers[0];
-            var right = readers[1];
-            for (ulong row = 0; row < rowCount; row++)
-            {
-                if (left.IsValid(row) && right.IsValid(row))
-                {
-                    writer.WriteValue(Compare(left.GetValue<string>(row), right.GetValue<string>(row)), row);
-                }
-                else
-                {
-                    writer.WriteNull(row);
-                }
-            }
-        });
+        StrictFunctions.Register<string, string>(connection, SumName, Sum);
+        StrictFunctions.Register<string, string>(connection, MinName, Min);
+        StrictFunctions.Register<string, string>(connection, MaxName, Max);
+        StrictFunctions.Register<string, string, int>(connection, CompareName, Compare);
     }
-
-    private static void RegisterAggregate(DuckDBConnection connection, string name, Func<string, string?> aggregate) =>
-        connection.RegisterScalarFunction<string, string>(name, (readers, writer, rowCount) =>
-        {
-            var values = readers[0];
-            for (ulong row = 0; row < rowCount; row++)
-            {
-                if (values.IsValid(row) && aggregate(values.GetValue<string>(row)) is { } result)
-                {
-                    writer.WriteValue(result, row);
-                }
-                else
-                {
-                    writer.WriteNull(row);
-                }
-            }
-        });
 
     /// <summary>The exact sum of <paramref name="values"/> (numeric text joined by <see cref="Separator"/>), at the largest of their scales.</summary>
     public static string Sum(string values)

@@ -24,44 +24,11 @@ internal static class NumericArithmetic
     public static void Register(DuckDBConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        RegisterBinary(connection, AddName, Add);
-        RegisterBinary(connection, SubtractName, Subtract);
-        RegisterBinary(connection, MultiplyName, Multiply);
-        connection.RegisterScalarFunction<string, int, string>(RoundName, static (readers, writer, rowCount) =>
-        {
-            var values = readers[0];
-            var scales = readers[1];
-            for (ulong row = 0; row < rowCount; row++)
-            {
-                if (values.IsValid(row) && scales.IsValid(row))
-                {
-                    writer.WriteValue(Round(values.GetValue<string>(row), scales.GetValue<int>(row)), row);
-                }
-                else
-                {
-                    writer.WriteNull(row);
-                }
-            }
-        });
+        StrictFunctions.Register<string, string, string>(connection, AddName, Add);
+        StrictFunctions.Register<string, string, string>(connection, SubtractName, Subtract);
+        StrictFunctions.Register<string, string, string>(connection, MultiplyName, Multiply);
+        StrictFunctions.Register<string, int, string>(connection, RoundName, Round);
     }
-
-    private static void RegisterBinary(DuckDBConnection connection, string name, Func<string, string, string> operation) =>
-        connection.RegisterScalarFunction<string, string, string>(name, (readers, writer, rowCount) =>
-        {
-            var left = readers[0];
-            var right = readers[1];
-            for (ulong row = 0; row < rowCount; row++)
-            {
-                if (left.IsValid(row) && right.IsValid(row))
-                {
-                    writer.WriteValue(operation(left.GetValue<string>(row), right.GetValue<string>(row)), row);
-                }
-                else
-                {
-                    writer.WriteNull(row);
-                }
-            }
-        });
 
     /// <summary><paramref name="left"/> + <paramref name="right"/>, decimal text, as PostgreSQL prints the sum.</summary>
     public static string Add(string left, string right)

@@ -24,22 +24,7 @@ internal static class NumericDivision
     public static void Register(DuckDBConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        connection.RegisterScalarFunction<string, string, string>(FunctionName, static (readers, writer, rowCount) =>
-        {
-            var dividends = readers[0];
-            var divisors = readers[1];
-            for (ulong row = 0; row < rowCount; row++)
-            {
-                if (dividends.IsValid(row) && divisors.IsValid(row))
-                {
-                    writer.WriteValue(Divide(dividends.GetValue<string>(row), divisors.GetValue<string>(row)), row);
-                }
-                else
-                {
-                    writer.WriteNull(row);
-                }
-            }
-        });
+        StrictFunctions.Register<string, string, string>(connection, FunctionName, Divide);
     }
 
     /// <summary><paramref name="dividend"/> / <paramref name="divisor"/>, both decimal text (an exponent allowed), as PostgreSQL prints it.</summary>
