@@ -29,59 +29,67 @@ internal static partial class NumericAverages
         switch (node.NodeCase)
         {
             case Pg.Node.NodeOneofCase.CoalesceExpr:
-                var coalesce = new Pg.CoalesceExpr { Location = -1 };
-                foreach (var argument in node.CoalesceExpr.Args)
+                if (ResultTexts(node.CoalesceExpr.Args, types, depth, choices) is not { } arguments)
                 {
-                    if (ResultText(argument, types, depth, choices) is not { } text)
-                    {
-                        return null;
-                    }
-
-                    coalesce.Args.Add(text);
+                    return null;
                 }
 
+                var coalesce = new Pg.CoalesceExpr { Location = -1 };
+                coalesce.Args.AddRange(arguments);
                 return PgNodes.Wrap(coalesce);
             case Pg.Node.NodeOneofCase.CaseExpr:
                 var choice = node.CaseExpr.Clone();
-                foreach (var when in choice.Args)
-                {
-                    if (ResultText(when.CaseWhen.Result, types, depth, choices) is not { } text)
-                    {
-                        return null;
-                    }
-
-                    when.CaseWhen.Result = text;
-                }
-
+                var results = choice.Args.Select(when => when.CaseWhen.Result).ToList();
                 if (choice.Defresult is { } otherwise)
                 {
-                    if (ResultText(otherwise, types, depth, choices) is not { } text)
-                    {
-                        return null;
-                    }
+                    results.Add(otherwise);
+                }
 
-                    choice.Defresult = text;
+                if (ResultTexts(results, types, depth, choices) is not { } texts)
+                {
+                    return null;
+                }
+
+                for (var i = 0; i < choice.Args.Count; i++)
+                {
+                    choice.Args[i].CaseWhen.Result = texts[i];
+                }
+
+                if (choice.Defresult is not null)
+                {
+                    choice.Defresult = texts[^1];
                 }
 
                 return PgNodes.Wrap(choice);
             case Pg.Node.NodeOneofCase.MinMaxExpr:
-                var texts = new List<Pg.Node> { PgNodes.StringConstant(NumericAggregates.Separator) };
-                foreach (var argument in node.MinMaxExpr.Args)
+                if (ResultTexts(node.MinMaxExpr.Args, types, depth, choices) is not { } values)
                 {
-                    if (ResultText(argument, types, depth, choices) is not { } text)
-                    {
-                        return null;
-                    }
-
-                    texts.Add(text);
+                    return null;
                 }
 
                 // concat_ws skips NULLs as GREATEST and LEAST do; with none left the function gives NULL.
-                var joined = PgNodes.FuncCall(["concat_ws"], [.. texts]);
+                var joined = PgNodes.FuncCall(["concat_ws"], [PgNodes.StringConstant(NumericAggregates.Separator), .. values]);
                 return Call(node.MinMaxExpr.Op == Pg.MinMaxOp.IsGreatest ? NumericAggregates.MaxName : NumericAggregates.MinName, joined);
             default:
                 return null;
         }
+    }
+
+    /// <summary>Each of the choice's <paramref name="results"/> as numeric text (see <see cref="ResultText"/>); null when one is not a known number.</summary>
+    private static List<Pg.Node>? ResultTexts(IEnumerable<Pg.Node> results, StatementTypes types, int depth, bool choices)
+    {
+        var texts = new List<Pg.Node>();
+        foreach (var result in results)
+        {
+            if (ResultText(result, types, depth, choices) is not { } text)
+            {
+                return null;
+            }
+
+            texts.Add(text);
+        }
+
+        return texts;
     }
 
     /// <summary>Whether a result of the choice is a quotient, or is computed from one; its type is then not known to the planner.</summary>

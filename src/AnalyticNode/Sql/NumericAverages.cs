@@ -11,8 +11,8 @@ namespace HtapRouter.AnalyticNode.Sql;
 /// least 16 significant digits (2.5000000000000000), DuckDB a double (2.5). A result column of the outermost SELECT that
 /// is such an avg or quotient is computed as PostgreSQL's numeric text from DuckDB's exact decimals (for avg, its sum and
 /// count, once per group) and described as numeric; so is a result column computed from such a quotient by numeric
-/// arithmetic, round, sum, min or max, and a choice among such values and numbers (<see cref="ChoiceText"/>), on the text (<see cref="ExactText"/>). ORDER BY that names such a column
-/// sorts by the value itself. A comparison anywhere with such a value compares the texts exactly
+/// arithmetic, round, sum, min or max, and a choice among such values and numbers (<see cref="ChoiceText"/>), on the
+/// text (<see cref="ExactText"/>). ORDER BY that names such a column sorts by the value itself. A comparison anywhere with such a value compares the texts exactly
 /// (<see cref="NumericAggregates.Compare"/>), as PostgreSQL compares the quotient's digits. Anywhere else (a subquery
 /// column, an argument of other functions) the value must stay a number: there it is PostgreSQL's exact quotient as
 /// DECIMAL(38,16) (<see cref="ReplaceNested"/>). Its printed scale is then 16 where PostgreSQL's depends on the value,
@@ -104,9 +104,8 @@ internal static partial class NumericAverages
     /// PostgreSQL's numeric text of a result column that is a quotient, or is computed from one by +, -, *, /, a sign,
     /// round(), coalesce(), sum(), min() or max() with integers and numerics: each step is <see cref="NumericArithmetic"/>
     /// or <see cref="NumericAggregates"/> on the text, so the column prints with the scale PostgreSQL derives from the
-    /// quotient's value, and no size overflows. Null when no
-    /// quotient is involved, or something in the way is of another or an unknown type (it is then computed as
-    /// <see cref="ReplaceNested"/> gives the quotient).
+    /// quotient's value, and no size overflows. Null when no quotient is involved, or something in the way is of another
+    /// or an unknown type (it is then computed as <see cref="ReplaceNested"/> gives the quotient).
     /// </summary>
     private static Pg.Node? ExactText(Pg.Node node, StatementTypes types, int depth, bool choices)
     {

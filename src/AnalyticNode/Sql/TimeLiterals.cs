@@ -70,7 +70,8 @@ internal static class TimeLiterals
             }
 
             var minutesEnd = colon + 3;
-            if (hourStart == colon || (hourStart > 0 && span[hourStart - 1] is ':' || (hourStart > 0 && char.IsAsciiDigit(span[hourStart - 1])))
+            // One or two hour digits, not the minutes of an HH:MM:SS nor part of a longer number.
+            if (hourStart == colon || (hourStart > 0 && (span[hourStart - 1] == ':' || char.IsAsciiDigit(span[hourStart - 1])))
                 || minutesEnd + 1 >= span.Length || !char.IsAsciiDigit(span[colon + 1]) || !char.IsAsciiDigit(span[colon + 2])
                 || span[minutesEnd] is not ('+' or '-') || !char.IsAsciiDigit(span[minutesEnd + 1]))
             {
