@@ -25,6 +25,11 @@ internal static partial class NumericAverages
     /// <summary>Rewrites the averages of <paramref name="select"/>'s result; the marks to add to its columns, by position.</summary>
     public static IReadOnlyList<CharColumn?> Rewrite(Pg.SelectStmt? select, StatementTypes types, IReadOnlyList<CharColumn?> charColumns)
     {
+        if (select is { Op: Pg.SetOperation.SetopNone })
+        {
+            charColumns = PassThrough(select, types, charColumns);
+        }
+
         if (select is not { Op: Pg.SetOperation.SetopNone } || select.TargetList.Any(t => t.ResTarget?.Val?.ColumnRef?.Fields[^1].NodeCase == Pg.Node.NodeOneofCase.AStar))
         {
             return charColumns;
@@ -45,7 +50,7 @@ internal static partial class NumericAverages
             target!.Name = target.Name is { Length: > 0 } name ? name : QueryRewriter.ColumnName(original) ?? "?column?";
             target.Val = text;
 
-            SortByValue(select, i + 1, target.Name, original);
+            SortByValue(select, i + 1, target.Name, original, types);
             marked ??= [.. charColumns, .. new CharColumn?[Math.Max(0, select.TargetList.Count - charColumns.Count)]];
             marked[i] = NumericText;
         }
@@ -64,11 +69,24 @@ internal static partial class NumericAverages
             return comparison;
         }
 
-        if (QuotientText(node, types) is not { } text)
+        if (types.IsExactText(node))
         {
-            return null;
+            return AsDecimal(PgNodes.Wrap(node.ColumnRef.Clone()));
         }
 
+        if (node.TypeCast is { TypeName: { ArrayBounds.Count: 0, Typmods.Count: 0, Names: [.., { String.Sval: "text" or "varchar" }] }, Arg: { } cast }
+            && ExactText(cast, types, 0, choices: false) is { } castText)
+        {
+            // numeric_out's text is the cast's.
+            return castText;
+        }
+
+        return QuotientText(node, types) is { } text ? AsDecimal(text) : null;
+    }
+
+    /// <summary>A quotient's exact text read as DECIMAL(38,16), where it must be a number.</summary>
+    private static Pg.Node AsDecimal(Pg.Node text)
+    {
         var type = PgNodes.TypeName("numeric");
         type.Typmods.Add(PgNodes.IntegerConstant(38));
         type.Typmods.Add(PgNodes.IntegerConstant(16));
@@ -102,7 +120,7 @@ internal static partial class NumericAverages
 
     /// <summary>
     /// PostgreSQL's numeric text of a result column that is a quotient, or is computed from one by +, -, *, /, a sign,
-    /// round(), coalesce(), sum(), min() or max() with integers and numerics: each step is <see cref="NumericArithmetic"/>
+    /// abs(), round(), coalesce(), sum(), min() or max() with integers and numerics: each step is <see cref="NumericArithmetic"/>
     /// or <see cref="NumericAggregates"/> on the text, so the column prints with the scale PostgreSQL derives from the
     /// quotient's value, and no size overflows. Null when no quotient is involved, or something in the way is of another
     /// or an unknown type (it is then computed as <see cref="ReplaceNested"/> gives the quotient).
@@ -143,6 +161,10 @@ internal static partial class NumericAverages
                 return ExactText(round.Args[0], types, depth + 1, choices) is { } rounded
                     ? Call(NumericArithmetic.RoundName, rounded, round.Args.Count == 2 ? round.Args[1] : PgNodes.IntegerConstant(0))
                     : null;
+            case Pg.Node.NodeOneofCase.FuncCall when node.FuncCall is { Funcname: [{ String.Sval: "abs" }] or [{ String.Sval: "pg_catalog" }, { String.Sval: "abs" }], Args: [var absolute], AggStar: false, Over: null }:
+                return ExactText(absolute, types, depth + 1, choices) is { } signed
+                    ? PgNodes.FuncCall(["ltrim"], signed, PgNodes.StringConstant("-"))
+                    : null;
             case Pg.Node.NodeOneofCase.FuncCall when ExactAggregate(node.FuncCall) is { } aggregate:
                 return ExactText(node.FuncCall.Args[0], types, depth + 1, choices: false) is { } values
                     ? Call(aggregate, JoinedTexts(node.FuncCall, values))
@@ -150,7 +172,7 @@ internal static partial class NumericAverages
             case Pg.Node.NodeOneofCase.CoalesceExpr or Pg.Node.NodeOneofCase.CaseExpr or Pg.Node.NodeOneofCase.MinMaxExpr:
                 return ChoiceText(node, types, depth, choices);
             default:
-                return QuotientText(node, types);
+                return types.IsExactText(node) ? PgNodes.Wrap(node.ColumnRef.Clone()) : QuotientText(node, types);
         }
     }
 
@@ -229,7 +251,7 @@ internal static partial class NumericAverages
     }
 
     /// <summary>ORDER BY the column's position or name would sort the text; it sorts by the average instead.</summary>
-    private static void SortByValue(Pg.SelectStmt select, int position, string name, Pg.Node average)
+    private static void SortByValue(Pg.SelectStmt select, int position, string name, Pg.Node average, StatementTypes types)
     {
         foreach (var item in select.SortClause)
         {
@@ -240,8 +262,24 @@ internal static partial class NumericAverages
 
             if (sort.Node?.AConst?.Ival?.Ival == position || sort.Node?.ColumnRef?.Fields is [{ String.Sval: var column }] && column == name)
             {
-                sort.Node = average.Clone();
+                sort.Node = CloneReading(average, types);
             }
         }
+    }
+
+    /// <summary>A copy of <paramref name="value"/> whose references to exact texts (<see cref="StatementTypes.IsExactText(Pg.ColumnRef)"/>) are marked as the original's are, to be read as numbers.</summary>
+    private static Pg.Node CloneReading(Pg.Node value, StatementTypes types)
+    {
+        var copy = value.Clone();
+        using var originals = PgNodeWalker.DescendantsAndSelf(value).GetEnumerator();
+        foreach (var copied in PgNodeWalker.DescendantsAndSelf(copy))
+        {
+            if (originals.MoveNext() && originals.Current is Pg.ColumnRef reference && types.IsExactText(reference) && copied is Pg.ColumnRef copiedReference)
+            {
+                types.AddExactText(copiedReference);
+            }
+        }
+
+        return copy;
     }
 }

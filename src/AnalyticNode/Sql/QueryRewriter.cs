@@ -37,7 +37,7 @@ internal sealed class QueryRewriter
     {
         var types = new StatementTypes(statement.Node, _columns);
         var declared = statement.Node.SelectStmt is not null ? types.CharColumns(statement.Node) : [];
-        var charColumns = NumericAverages.Rewrite(statement.Node.SelectStmt, types, declared);
+        var charColumns = NumericLiterals.Rewrite(statement.Node.SelectStmt, NumericAverages.Rewrite(statement.Node.SelectStmt, types, declared));
         var changed = TypeNullColumns(statement.Node.SelectStmt) | CharChoices.Pad(statement.Node.SelectStmt, types)
             | DuckDbIdentifiers.Mentions(statement.Text) | !ReferenceEquals(charColumns, declared);
         var cteNames = CatalogRewriter.CteNames(statement.Node);
@@ -93,8 +93,9 @@ internal sealed class QueryRewriter
     }
 
     /// <summary>
-    /// <c>SELECT NULL</c>: PostgreSQL resolves an unknown-type output column as text; DuckDB's NULL literal is an integer.
-    /// Only the outermost list: below it (UNION, subqueries) the NULL takes its type from where it is used.
+    /// <c>SELECT NULL</c> and <c>VALUES (1, NULL)</c>: PostgreSQL resolves an unknown-type output column as text; DuckDB's
+    /// NULL literal is an integer. Only the outermost list: below it (UNION, subqueries) the NULL takes its type from
+    /// where it is used.
     /// </summary>
     private static bool TypeNullColumns(Pg.SelectStmt? select)
     {
@@ -102,6 +103,18 @@ internal sealed class QueryRewriter
         if (select is not { Op: Pg.SetOperation.SetopNone })
         {
             return false;
+        }
+
+        if (select.ValuesLists is [{ List.Items: var first }, ..] rows)
+        {
+            for (var column = 0; column < first.Count; column++)
+            {
+                if (rows.All(r => r.List?.Items is { } items && items.Count == first.Count && items[column].AConst is { Isnull: true }))
+                {
+                    first[column] = PgNodes.TypeCast(PgNodes.NullConstant(), PgNodes.TypeName("text"));
+                    changed = true;
+                }
+            }
         }
 
         foreach (var item in select.TargetList)

@@ -6,6 +6,20 @@ namespace HtapRouter.AnalyticNode.Sql;
 /// <summary>The types of number constants, arithmetic and CASE, as PostgreSQL resolves them.</summary>
 internal sealed partial class StatementTypes
 {
+    private readonly HashSet<Pg.ColumnRef> _exactTexts = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Marks a reference to a derived table's column that the rewrite made a quotient's exact numeric text
+    /// (<see cref="NumericAverages"/>): what reads it must read text, or read it back as a number.
+    /// </summary>
+    public void AddExactText(Pg.ColumnRef reference) => _exactTexts.Add(reference);
+
+    /// <summary>Whether <paramref name="node"/> is a reference marked by <see cref="AddExactText"/> (this very reference, not an equal one).</summary>
+    public bool IsExactText(Pg.Node node) => node.ColumnRef is { } reference && IsExactText(reference);
+
+    /// <inheritdoc cref="IsExactText(Pg.Node)"/>
+    public bool IsExactText(Pg.ColumnRef reference) => _exactTexts.Contains(reference);
+
     /// <summary>The result of arithmetic on two numbers as PostgreSQL resolves it; null for anything but numbers.</summary>
     private static PgType? NumberType(PgType? left, PgType? right)
     {

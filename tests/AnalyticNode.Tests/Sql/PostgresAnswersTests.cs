@@ -245,6 +245,33 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("select s.avg from (select avg(c_custkey * 1234567) as avg from customer) s")]
+    [InlineData("select \"source\".\"q\" as \"q\" from (select c_custkey, c_custkey * 12345678.91 / 3 as \"q\" from customer) \"source\" order by \"source\".\"c_custkey\" limit 1048575")]
+    [InlineData("select * from (select c_custkey, c_custkey * 12345678.91 / 7 as q, avg(c_custkey) over () as a from customer) as virtual_table order by 2 desc limit 3")]
+    [InlineData("with w (k, q) as (select c_custkey, c_custkey * 12345678.91 / 7 from customer) select q, k from w where q > 1763668.416 order by q")]
+    [InlineData("select q * 2 as a, -q as b, round(q, 3) as c, abs(q) as d, sum(q) over () as e from (select c_custkey * 12345678.91 / 7 as q from customer) s order by 1")]
+    [InlineData("select sum(q) as a, min(q) as b, max(q) as c, count(*) filter (where q < 5000000) as d from (select c_custkey * 12345678.91 / 7 as q from customer) s")]
+    [InlineData("select k from (select c_custkey as k, c_custkey * 12345678.91 / 7 as q from customer) s order by q desc")]
+    [InlineData("select abs(c_custkey * -12345678.91 / 7) as a, (c_custkey * 12345678.91 / 7)::text as b, cast(c_custkey / 3.0 as varchar) as c from customer order by c_custkey")]
+    public async Task Select_QuotientsThroughDerivedTables_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
+    [InlineData("values (1.5), (2.25), (1.50), (null), (3)")]
+    [InlineData("select 1.5 as a, 'x' as b union all select 2.250, 'y' union all select 3, null")]
+    [InlineData("select 1.5 as a intersect select 1.5")]
+    [InlineData("select 1.5 union all select 2.25 union all values (1e3), (-0.0), (.5), (1.50e1), (-1.5e-2)")]
+    [InlineData("values (10000000000, 1.5), (1, 2.25) limit 1")]
+    [InlineData("select 1.5 except select 2.25")]
+    [InlineData("values (1.5, null), (2.25, null)")]
+    public async Task Select_NumberConstantsInValuesAndUnions_KeepTheirScales(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
     [InlineData("select c_custkey::numeric(10,2) as a, c_custkey::numeric(10,2) * 2 as b, sum(c_custkey::numeric(10,2)) as c, round(c_custkey::numeric(10,2), 1) as d from customer group by c_custkey order by 1")]
     [InlineData("select coalesce(c_name, c_name) as a, coalesce(c_name, 'x') as b, case when c_custkey > 1 then c_name else c_name end as c, case when c_custkey > 1 then c_name end as d from customer order by c_custkey")]
     [InlineData("select coalesce(c_mktsegment, c_mktsegment) as a, coalesce(c_mktsegment, 'x') as b, case when c_custkey > 1 then c_mktsegment else 'y' end as c from customer order by c_custkey")]
@@ -343,6 +370,16 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     public async Task Select_AverageInBinary_ReadsAsPostgresNumeric()
     {
         const string sql = "select avg(c_custkey), avg(c_custkey::numeric(10,2)) filter (where c_custkey > 1) from customer";
+        await using var expected = await postgres.Server.OpenConnectionAsync(_database);
+        await using var actual = await _node.OpenAsync();
+        Assert.Equal(await ValuesAsync(expected, sql), await ValuesAsync(actual, sql));
+    }
+
+    [Theory]
+    [InlineData("select * from (select c_custkey * 12345678.91 / 7 as q from customer where c_custkey = 3) s")]
+    [InlineData("values (1.5), (2.25)")]
+    public async Task Select_ExactNumericTextInBinary_ReadsAsPostgresNumeric(string sql)
+    {
         await using var expected = await postgres.Server.OpenConnectionAsync(_database);
         await using var actual = await _node.OpenAsync();
         Assert.Equal(await ValuesAsync(expected, sql), await ValuesAsync(actual, sql));
