@@ -284,11 +284,14 @@ internal sealed class ReplicationStream : IDisposable
             var fact = facts[columns.Count];
             columns.Add(new ReplicatedColumn(column.Name, column.TypeOid, column.TypeModifier, column.IsKey,
                 await _catalog.MapAsync(lookups, column.TypeOid, column.TypeModifier, cancellationToken),
-                fact.NotNull, fact.MissingValue, fact.OlderRowsUnknown));
+                fact.NotNull, fact.MissingValue, fact.OlderRowsUnknown) { Default = fact.Default });
         }
 
         return new ReplicatedTable(relation.RelationId, relation.Namespace, relation.RelationName, columns.MoveToImmutable(),
-            IdentityFull: relation.ReplicaIdentity == 'f');
+            IdentityFull: relation.ReplicaIdentity == 'f')
+        {
+            Keys = await PrimaryCatalog.KeysAsync(lookups, relation.RelationId, cancellationToken),
+        };
     }
 
     public void Dispose()

@@ -24,7 +24,10 @@ internal static partial class CatalogSql
         "CREATE MACRO pgc.htap_visible_schema(schema_name) AS schema_name NOT IN ('pg_catalog', 'information_schema', 'htap_meta')",
     ];
 
-    /// <summary>Relations: tables, views, sequences, and indexes (DuckDB's own plus those its keys imply).</summary>
+    /// <summary>
+    /// Relations: tables, views, sequences, and indexes (DuckDB's own, those its keys imply, and those of the keys
+    /// the replicator recorded from the primary, whose tables have none in DuckDB).
+    /// </summary>
     public static readonly string[] Relations =
     [
         """
@@ -44,12 +47,18 @@ internal static partial class CatalogSql
                pgc.htap_oid('r', schema_name, table_name), is_primary, is_unique,
                list_transform(CAST(expressions AS VARCHAR[]), e -> trim(e, '"')), NULL, NULL
         FROM duckdb_indexes() WHERE database_name = current_database()
+        UNION ALL
+        SELECT pgc.htap_oid('r', schema_name, constraint_name), constraint_name, schema_name, table_name,
+               pgc.htap_oid('r', schema_name, table_name), constraint_type = 'p', true, column_names,
+               pgc.htap_oid('c', schema_name, table_name || '.' || constraint_name), constraint_type
+        FROM pgc.htap_table_key
         """,
         """
         CREATE VIEW pgc.htap_rel AS
         SELECT pgc.htap_oid('r', schema_name, table_name) AS oid, table_name AS relname, schema_name,
                'r' AS relkind, column_count AS relnatts, estimated_size AS reltuples,
-               (index_count > 0 OR has_primary_key) AS relhasindex, check_constraint_count AS relchecks, comment
+               (index_count > 0 OR has_primary_key OR (schema_name, table_name) IN (SELECT (schema_name, table_name) FROM pgc.htap_table_key)) AS relhasindex,
+               check_constraint_count AS relchecks, comment
         FROM duckdb_tables() WHERE database_name = current_database() AND NOT internal
         UNION ALL
         SELECT pgc.htap_oid('r', schema_name, view_name), view_name, schema_name, 'v', column_count, 0, false, 0, comment

@@ -64,7 +64,8 @@ internal static partial class CatalogSql
                    CAST(typreceive AS BIGINT) AS typreceive, 0::BIGINT AS typsend, 0::BIGINT AS typmodin,
                    0::BIGINT AS typmodout, 0::BIGINT AS typanalyze,
                    CASE WHEN typlen = 8 THEN 'd' WHEN typlen = 2 THEN 's' WHEN typlen = 1 THEN 'c' ELSE 'i' END AS typalign,
-                   CASE WHEN typlen = -1 THEN 'x' ELSE 'p' END AS typstorage, false AS typnotnull,
+                   CASE WHEN typname IN ('numeric', 'inet', 'cidr') THEN 'm' WHEN typlen = -1 THEN 'x' ELSE 'p' END AS typstorage,
+                   false AS typnotnull,
                    0::BIGINT AS typbasetype, -1 AS typtypmod, 0 AS typndims, CAST(typcollation AS BIGINT) AS typcollation,
                    NULL::VARCHAR AS typdefaultbin, NULL::VARCHAR AS typdefault, NULL::VARCHAR[] AS typacl
             FROM pgc.htap_builtin_type
@@ -113,7 +114,8 @@ internal static partial class CatalogSql
         """,
         """
         CREATE VIEW pgc.htap_col AS
-        SELECT c.schema_name, c.table_name, c.column_name, c.column_index, c.is_nullable, c.column_default, c.comment,
+        SELECT c.schema_name, c.table_name, c.column_name, c.column_index, c.is_nullable,
+               coalesce(o.default_expr, c.column_default) AS column_default, c.comment,
                pgc.htap_oid('r', c.schema_name, c.table_name) AS attrelid,
                coalesce(o.type_oid, CASE WHEN c.dims = '' THEN m.oid WHEN regexp_full_match(c.dims, '\[\d*\]|(\[\])+') THEN nullif(t.typarray, 0) END, 25) AS atttypid,
                coalesce(o.typmod, CASE WHEN m.duck_name = 'DECIMAL' AND regexp_full_match(c.dims, '(\[\d*\])?')

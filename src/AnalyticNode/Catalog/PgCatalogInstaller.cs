@@ -86,7 +86,10 @@ internal sealed partial class PgCatalogInstaller
         session.ExecuteNonQuery($"SET VARIABLE {PgCatalog.UserVariable} = {Quote(user)}");
     }
 
-    /// <summary>The replicator's recorded column types when the served file has them; else an empty table of the same shape.</summary>
+    /// <summary>
+    /// What the replicator records of the primary's tables, when the served file has it: column types
+    /// (htap_column_type) and primary key and unique constraints (htap_table_key); else empty tables of the same shape.
+    /// </summary>
     private void InstallColumnTypes(DuckDbDatabase database, DuckDbSession session, string path)
     {
         if (!database.Options.ReadOnly)
@@ -95,23 +98,46 @@ internal sealed partial class PgCatalogInstaller
             HtapRouter.Replicator.Apply.ReplicationStateStore.EnsureCreated(connection);
         }
 
-        var fileDatabase = Path.GetFileNameWithoutExtension(path);
-        try
+        var metadata = $"\"{Path.GetFileNameWithoutExtension(path).Replace("\"", "\"\"", StringComparison.Ordinal)}\".{PgCatalog.MetadataSchema}";
+        // A file opened read-only may be older than the default_expr column.
+        const string ColumnTypes = "schema_name, table_name, column_name, CAST(type_oid AS BIGINT) AS type_oid, CAST(typmod AS INTEGER) AS typmod";
+        if (InstallRecorded(session, "htap_column_type",
+            [$"SELECT {ColumnTypes}, default_expr FROM {metadata}.column_types", $"SELECT {ColumnTypes}, NULL::VARCHAR AS default_expr FROM {metadata}.column_types"],
+            "schema_name VARCHAR, table_name VARCHAR, column_name VARCHAR, type_oid BIGINT, typmod INTEGER, default_expr VARCHAR"))
         {
-            session.ExecuteNonQuery($"""
-                CREATE VIEW {PgCatalog.Database}.{PgCatalog.Schema}.htap_column_type AS
-                SELECT schema_name, table_name, column_name, CAST(type_oid AS BIGINT) AS type_oid, CAST(typmod AS INTEGER) AS typmod
-                FROM "{fileDatabase.Replace("\"", "\"\"", StringComparison.Ordinal)}".{PgCatalog.MetadataSchema}.column_types
-                """);
             LogColumnTypesFound(PgCatalog.MetadataSchema);
         }
-        catch (PgErrorException)
+
+        InstallRecorded(session, "htap_table_key",
+            [$"""
+            SELECT schema_name, table_name, constraint_name, constraint_type, list(column_name ORDER BY position) AS column_names
+            FROM {metadata}.table_keys GROUP BY ALL
+            """],
+            "schema_name VARCHAR, table_name VARCHAR, constraint_name VARCHAR, constraint_type VARCHAR, column_names VARCHAR[]");
+    }
+
+    /// <summary>
+    /// A catalog view <paramref name="name"/> over the file's htap_meta, as the first of <paramref name="selects"/> the
+    /// file can answer, or an empty table of <paramref name="columns"/> when it answers none; true for the view.
+    /// </summary>
+    private static bool InstallRecorded(DuckDbSession session, string name, string[] selects, string columns)
+    {
+        var qualified = $"{PgCatalog.Database}.{PgCatalog.Schema}.{name}";
+        foreach (var select in selects)
         {
-            session.ExecuteNonQuery($"""
-                CREATE TABLE {PgCatalog.Database}.{PgCatalog.Schema}.htap_column_type
-                    (schema_name VARCHAR, table_name VARCHAR, column_name VARCHAR, type_oid BIGINT, typmod INTEGER)
-                """);
+            try
+            {
+                session.ExecuteNonQuery($"CREATE VIEW {qualified} AS {select}");
+                return true;
+            }
+            catch (PgErrorException)
+            {
+                // The file does not have what this one reads.
+            }
         }
+
+        session.ExecuteNonQuery($"CREATE TABLE {qualified} ({columns})");
+        return false;
     }
 
     /// <summary>Runs one of the catalog's statements ("CREATE VIEW|TABLE|MACRO pgc.name ..."), returning its kind and name.</summary>

@@ -54,6 +54,9 @@ public static class ReplicationStateStore
         CREATE TABLE IF NOT EXISTS {Schema}.column_types (
             schema_name VARCHAR, table_name VARCHAR, column_name VARCHAR, ordinal INTEGER,
             type_oid UINTEGER, typmod INTEGER, is_key BOOLEAN);
+        ALTER TABLE {Schema}.column_types ADD COLUMN IF NOT EXISTS default_expr VARCHAR;
+        CREATE TABLE IF NOT EXISTS {Schema}.table_keys (
+            schema_name VARCHAR, table_name VARCHAR, constraint_name VARCHAR, constraint_type VARCHAR, position INTEGER, column_name VARCHAR);
         CREATE TABLE IF NOT EXISTS {Schema}.table_sync (
             schema_name VARCHAR, table_name VARCHAR, consistent_lsn UBIGINT NOT NULL);
         ALTER TABLE {Schema}.table_sync ADD COLUMN IF NOT EXISTS relation_id UINTEGER;

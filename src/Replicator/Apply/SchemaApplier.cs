@@ -172,7 +172,7 @@ internal static partial class SchemaApplier
             action = $"{Qualified(from)} copied to {Qualified(to)} and dropped";
         }
 
-        foreach (var metadata in new[] { "column_types", "table_sync" })
+        foreach (var metadata in new[] { "column_types", "table_keys", "table_sync" })
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"UPDATE {ReplicationStateStore.Schema}.{metadata} SET schema_name = $3, table_name = $4 WHERE schema_name = $1 AND table_name = $2";
@@ -189,7 +189,7 @@ internal static partial class SchemaApplier
     /// <summary>Forgets what htap_meta records of a table that is dropped.</summary>
     private static void ForgetTable(DuckDBConnection connection, (string Schema, string Table) name)
     {
-        foreach (var metadata in new[] { "column_types", "table_sync", "relations" })
+        foreach (var metadata in new[] { "column_types", "table_keys", "table_sync", "relations" })
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"DELETE FROM {ReplicationStateStore.Schema}.{metadata} WHERE schema_name = $1 AND table_name = $2";
@@ -249,7 +249,7 @@ internal static partial class SchemaApplier
         {
             var column = table.Columns[i];
             using var insert = connection.CreateCommand();
-            insert.CommandText = $"INSERT INTO {ReplicationStateStore.Schema}.column_types VALUES ($1, $2, $3, $4, $5, $6, $7)";
+            insert.CommandText = $"INSERT INTO {ReplicationStateStore.Schema}.column_types VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
             insert.Parameters.Add(new DuckDBParameter(table.DuckSchema));
             insert.Parameters.Add(new DuckDBParameter(table.Name));
             insert.Parameters.Add(new DuckDBParameter(column.Name));
@@ -257,7 +257,38 @@ internal static partial class SchemaApplier
             insert.Parameters.Add(new DuckDBParameter(column.TypeOid));
             insert.Parameters.Add(new DuckDBParameter(column.TypeModifier));
             insert.Parameters.Add(new DuckDBParameter(column.IsKey));
+            insert.Parameters.Add(new DuckDBParameter((object?)column.Default ?? DBNull.Value));
             insert.ExecuteNonQuery();
+        }
+
+        RecordKeys(connection, table);
+    }
+
+    /// <summary>The table's primary key and unique constraints, for the node's catalog (htap_meta.table_keys).</summary>
+    private static void RecordKeys(DuckDBConnection connection, ReplicatedTable table)
+    {
+        using (var delete = connection.CreateCommand())
+        {
+            delete.CommandText = $"DELETE FROM {ReplicationStateStore.Schema}.table_keys WHERE schema_name = $1 AND table_name = $2";
+            delete.Parameters.Add(new DuckDBParameter(table.DuckSchema));
+            delete.Parameters.Add(new DuckDBParameter(table.Name));
+            delete.ExecuteNonQuery();
+        }
+
+        foreach (var key in table.Keys)
+        {
+            for (var i = 0; i < key.Columns.Length; i++)
+            {
+                using var insert = connection.CreateCommand();
+                insert.CommandText = $"INSERT INTO {ReplicationStateStore.Schema}.table_keys VALUES ($1, $2, $3, $4, $5, $6)";
+                insert.Parameters.Add(new DuckDBParameter(table.DuckSchema));
+                insert.Parameters.Add(new DuckDBParameter(table.Name));
+                insert.Parameters.Add(new DuckDBParameter(key.Name));
+                insert.Parameters.Add(new DuckDBParameter(key.Kind.ToString()));
+                insert.Parameters.Add(new DuckDBParameter(i + 1));
+                insert.Parameters.Add(new DuckDBParameter(key.Columns[i]));
+                insert.ExecuteNonQuery();
+            }
         }
     }
 }

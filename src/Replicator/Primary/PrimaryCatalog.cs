@@ -18,7 +18,8 @@ internal sealed class PrimaryCatalog
     /// Rows older than the column may hold a value for it that the catalog no longer shows: only a copy of the table
     /// can tell.
     /// </param>
-    internal readonly record struct ColumnFacts(bool NotNull, string? MissingValue, bool OlderRowsUnknown = false);
+    /// <param name="Default">The column's default as pg_get_expr prints it (see <see cref="ReplicatedColumn.Default"/>).</param>
+    internal readonly record struct ColumnFacts(bool NotNull, string? MissingValue, bool OlderRowsUnknown = false, string? Default = null);
 
 
     private readonly ConcurrentDictionary<(uint, int), ColumnType> _types = new();
@@ -76,23 +77,24 @@ internal sealed class PrimaryCatalog
     {
         await using var command = new NpgsqlCommand("""
             SELECT n.nspname, c.relname, c.relreplident::text, a.attname, a.atttypid, a.atttypmod,
-                   COALESCE(a.attnum = ANY (i.indkey), false), a.attnotnull
+                   COALESCE(a.attnum = ANY (i.indkey), false), a.attnotnull, pg_get_expr(d.adbin, d.adrelid)
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
             LEFT JOIN pg_index i ON i.indrelid = c.oid
                  AND ((c.relreplident = 'd' AND i.indisprimary) OR (c.relreplident = 'i' AND i.indisreplident))
+            LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
             WHERE c.oid = $1
             ORDER BY a.attnum
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = relationId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
-        var rows = new List<(string Schema, string Table, string Identity, string Column, uint Type, int Modifier, bool Key, bool NotNull)>();
+        var rows = new List<(string Schema, string Table, string Identity, string Column, uint Type, int Modifier, bool Key, bool NotNull, string? Default)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    reader.GetFieldValue<uint>(4), reader.GetInt32(5), reader.GetBoolean(6), reader.GetBoolean(7)));
+                    reader.GetFieldValue<uint>(4), reader.GetInt32(5), reader.GetBoolean(6), reader.GetBoolean(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
         }
 
@@ -100,10 +102,36 @@ internal sealed class PrimaryCatalog
         foreach (var row in rows)
         {
             columns.Add(new ReplicatedColumn(row.Column, row.Type, row.Modifier, row.Key,
-                await MapAsync(connection, row.Type, row.Modifier, cancellationToken), row.NotNull));
+                await MapAsync(connection, row.Type, row.Modifier, cancellationToken), row.NotNull) { Default = row.Default });
         }
 
-        return new ReplicatedTable(relationId, rows[0].Schema, rows[0].Table, columns.MoveToImmutable(), IdentityFull: rows[0].Identity == "f");
+        return new ReplicatedTable(relationId, rows[0].Schema, rows[0].Table, columns.MoveToImmutable(), IdentityFull: rows[0].Identity == "f")
+        {
+            Keys = await KeysAsync(connection, relationId, cancellationToken),
+        };
+    }
+
+    /// <summary>The primary key and unique constraints of a relation, as its catalog has them now; none for a relation dropped since.</summary>
+    public static async Task<ImmutableArray<TableKey>> KeysAsync(NpgsqlConnection connection, uint relationId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT c.conname, c.contype::text, array_agg(a.attname::text ORDER BY k.position)
+            FROM pg_constraint c
+            CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, position)
+            JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+            WHERE c.conrelid = $1 AND c.contype IN ('p', 'u')
+            GROUP BY c.conname, c.contype
+            ORDER BY c.contype, c.conname
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = relationId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
+        var keys = ImmutableArray.CreateBuilder<TableKey>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new TableKey(reader.GetString(0), reader.GetString(1)[0], [.. reader.GetFieldValue<string[]>(2)]));
+        }
+
+        return keys.ToImmutable();
     }
 
     /// <summary>
@@ -118,8 +146,10 @@ internal sealed class PrimaryCatalog
         await using var command = new NpgsqlCommand("""
             SELECT a.attname, a.attisdropped, a.attnotnull,
                    CASE WHEN a.atthasmissing AND NOT a.attisdropped THEN (a.attmissingval::text::text[])[1] END,
-                   NOT a.attisdropped AND (a.atthasdef OR a.attidentity <> '' OR t.typdefaultbin IS NOT NULL)
+                   NOT a.attisdropped AND (a.atthasdef OR a.attidentity <> '' OR t.typdefaultbin IS NOT NULL),
+                   pg_get_expr(d.adbin, d.adrelid)
             FROM pg_attribute a LEFT JOIN pg_type t ON t.oid = a.atttypid
+            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             WHERE a.attrelid = $1 AND a.attnum > 0 AND a.attgenerated = '' ORDER BY a.attnum
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = relationId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
@@ -129,7 +159,7 @@ internal sealed class PrimaryCatalog
             while (await reader.ReadAsync(cancellationToken))
             {
                 attributes.Add(new CatalogColumn(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.GetBoolean(4)));
+                    reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
         }
 
@@ -142,7 +172,8 @@ internal sealed class PrimaryCatalog
     /// given the rows already there a value; with no missing value recorded, that value is written in the rows
     /// (by a volatile default's rewrite, or a later one that cleared the missing value), where no catalog shows it.
     /// </summary>
-    internal readonly record struct CatalogColumn(string Name, bool Dropped, bool NotNull, string? MissingValue, bool MayFillOlderRows = false);
+    internal readonly record struct CatalogColumn(string Name, bool Dropped, bool NotNull, string? MissingValue, bool MayFillOlderRows = false,
+        string? Default = null);
 
     /// <summary>
     /// Finds each of a Relation message's <paramref name="columns"/> among the catalog's <paramref name="attributes"/>
@@ -219,7 +250,8 @@ internal sealed class PrimaryCatalog
             }
 
             var column = attributes[matched[k]];
-            facts[k] = new ColumnFacts(column.NotNull, column.MissingValue, OlderRowsUnknown: column.MissingValue is null && column.MayFillOlderRows);
+            facts[k] = new ColumnFacts(column.NotNull, column.MissingValue, OlderRowsUnknown: column.MissingValue is null && column.MayFillOlderRows,
+                column.Default);
         }
 
         return facts;

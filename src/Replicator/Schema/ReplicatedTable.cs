@@ -18,7 +18,14 @@ namespace HtapRouter.Replicator.Schema;
 /// any more (see Primary.PrimaryCatalog.MatchColumns): a node that has such rows copies the table again.
 /// </param>
 public sealed record ReplicatedColumn(string Name, uint TypeOid, int TypeModifier, bool IsKey, ColumnType Type, bool NotNull = false,
-    string? MissingValue = null, bool OlderRowsUnknown = false);
+    string? MissingValue = null, bool OlderRowsUnknown = false)
+{
+    /// <summary>
+    /// The column's default on the primary as pg_get_expr prints it, which the node's catalog shows (psql's
+    /// <c>\d</c>); DuckDB's table has none, since only replicated rows are written.
+    /// </summary>
+    public string? Default { get; init; }
+}
 
 /// <summary>
 /// A published table: where it lives on the primary and in DuckDB (same schema and name), and its columns.
@@ -26,6 +33,12 @@ public sealed record ReplicatedColumn(string Name, uint TypeOid, int TypeModifie
 /// </summary>
 public sealed record ReplicatedTable(uint RelationId, string Schema, string Name, ImmutableArray<ReplicatedColumn> Columns, bool IdentityFull)
 {
+    /// <summary>
+    /// The primary key and unique constraints the primary has on the table, which the node's catalog shows (psql's
+    /// <c>\d</c> lists them as indexes) though the DuckDB table has none.
+    /// </summary>
+    public ImmutableArray<TableKey> Keys { get; init; } = [];
+
     /// <summary>
     /// The DuckDB schema: the primary's, except that public is DuckDB's main, which the node's catalog shows
     /// as public, and where unqualified names resolve, as in PostgreSQL.
@@ -48,3 +61,6 @@ public sealed record ReplicatedTable(uint RelationId, string Schema, string Name
 
     public override string ToString() => $"{Schema}.{Name}";
 }
+
+/// <summary>A primary key (<paramref name="Kind"/> 'p') or unique constraint ('u') on the primary, with its columns in key order.</summary>
+public sealed record TableKey(string Name, char Kind, ImmutableArray<string> Columns);

@@ -114,6 +114,7 @@ internal sealed class InitialSync
         }
 
         ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.column_types");
+        ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.table_keys");
         ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.sync_progress");
         ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.table_sync");
         ReplicationStateStore.Execute(duck, $"DELETE FROM {ReplicationStateStore.Schema}.relations");
