@@ -195,6 +195,8 @@ internal sealed class SessionSettings
     private PgFormatSettings BuildFormat() => new()
     {
         ExtraFloatDigits = int.Parse(_values["extra_float_digits"], CultureInfo.InvariantCulture),
+        DateStyle = SettingRules.ToDateStyle(_values["DateStyle"]),
+        DateOrder = SettingRules.ToDateOrder(_values["DateStyle"]),
         IntervalStyle = SettingRules.ToIntervalStyle(_values["IntervalStyle"]),
         TimeZone = SettingRules.ToTimeZone(_values["TimeZone"]),
     };

@@ -9,26 +9,47 @@ internal static class SettingRules
 {
     public static string DateStyle(string value)
     {
-        // Output is always ISO; the ordering part only affects input, which is DuckDB's (ISO). Like PostgreSQL,
-        // a partial value keeps the other part: "ISO" stays "ISO, MDY".
+        // As PostgreSQL: a partial value keeps the other part ("SQL" is "SQL, MDY"), and German alone means day first.
         string? output = null, order = null;
         foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            switch (part.ToUpperInvariant())
+            var (style, fields) = part.ToUpperInvariant() switch
             {
-                case "ISO": output = "ISO"; break;
-                case "MDY" or "US" or "NONEURO" or "NONEUROPEAN": order = "MDY"; break;
-                case "DMY" or "EURO" or "EUROPEAN": order = "DMY"; break;
-                case "YMD": order = "YMD"; break;
-                case "SQL" or "POSTGRES" or "GERMAN":
-                    throw Invalid("DateStyle", value, "Only the ISO output style is supported by the analytic node.");
-                default:
-                    throw Invalid("DateStyle", value, $"Unrecognized key word: \"{part}\".");
+                "ISO" => ("ISO", null),
+                "SQL" => ("SQL", null),
+                "POSTGRES" => ("Postgres", null),
+                "GERMAN" => ("German", null),
+                "MDY" or "US" or "NONEURO" or "NONEUROPEAN" => (null, "MDY"),
+                "DMY" or "EURO" or "EUROPEAN" => (null, "DMY"),
+                "YMD" => ((string?)null, (string?)"YMD"),
+                _ => throw Invalid("DateStyle", value, $"Unrecognized key word: \"{part}\"."),
+            };
+            if ((style is not null && output is not null && output != style) || (fields is not null && order is not null && order != fields))
+            {
+                throw Invalid("DateStyle", value, "Conflicting \"datestyle\" specifications.");
             }
+
+            output ??= style;
+            order ??= fields;
         }
 
-        return $"{output ?? "ISO"}, {order ?? "MDY"}";
+        return $"{output ?? "ISO"}, {order ?? (output == "German" ? "DMY" : "MDY")}";
     }
+
+    public static PgDateStyle ToDateStyle(string value) => value.Split(',')[0] switch
+    {
+        "SQL" => PgDateStyle.Sql,
+        "Postgres" => PgDateStyle.Postgres,
+        "German" => PgDateStyle.German,
+        _ => PgDateStyle.Iso,
+    };
+
+    public static PgDateOrder ToDateOrder(string value) => value.Split(", ")[^1] switch
+    {
+        "DMY" => PgDateOrder.Dmy,
+        "YMD" => PgDateOrder.Ymd,
+        _ => PgDateOrder.Mdy,
+    };
 
     public static string IntervalStyle(string value) => value.ToLowerInvariant() switch
     {

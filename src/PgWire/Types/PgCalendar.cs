@@ -51,6 +51,8 @@ internal static class PgCalendar
 
     public static bool IsLeapYear(long year) => (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 
+    public static long FloorMod(long value, long divisor) => value - (FloorDiv(value, divisor) * divisor);
+
     public static long FloorDiv(long value, long divisor)
     {
         var quotient = value / divisor;

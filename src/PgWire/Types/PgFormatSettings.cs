@@ -2,7 +2,6 @@ namespace HtapRouter.PgWire.Types;
 
 /// <summary>
 /// The session settings (GUCs) that change how values are printed. Defaults are PostgreSQL's.
-/// DateStyle is always ISO, MDY: the only style HtapRouter prints.
 /// </summary>
 public sealed record PgFormatSettings
 {
@@ -14,6 +13,12 @@ public sealed record PgFormatSettings
     /// reads back to the same float; 0 and below print 15 + n (float8) or 6 + n (float4) significant digits.
     /// </summary>
     public int ExtraFloatDigits { get; init; } = 1;
+
+    /// <summary>DateStyle's output style; default ISO.</summary>
+    public PgDateStyle DateStyle { get; init; } = PgDateStyle.Iso;
+
+    /// <summary>DateStyle's field order, which the SQL and Postgres styles print in; default MDY.</summary>
+    public PgDateOrder DateOrder { get; init; } = PgDateOrder.Mdy;
 
     /// <summary>IntervalStyle; default postgres.</summary>
     public PgIntervalStyle IntervalStyle { get; init; } = PgIntervalStyle.Postgres;
@@ -36,4 +41,33 @@ public enum PgIntervalStyle
 
     /// <summary>"P1Y2M3DT4H5M6S".</summary>
     Iso8601,
+}
+
+/// <summary>DateStyle's output styles.</summary>
+public enum PgDateStyle
+{
+    /// <summary>"2024-01-02 03:04:05+00" (the default).</summary>
+    Iso,
+
+    /// <summary>"01/02/2024 03:04:05 UTC" (MDY) or "02/01/2024 ..." (DMY).</summary>
+    Sql,
+
+    /// <summary>"Tue Jan 02 03:04:05 2024 UTC"; dates "01-02-2024" (MDY) or "02-01-2024" (DMY).</summary>
+    Postgres,
+
+    /// <summary>"02.01.2024 03:04:05 UTC".</summary>
+    German,
+}
+
+/// <summary>DateStyle's field orders.</summary>
+public enum PgDateOrder
+{
+    /// <summary>Month, day, year (the default).</summary>
+    Mdy,
+
+    /// <summary>Day, month, year.</summary>
+    Dmy,
+
+    /// <summary>Year, month, day.</summary>
+    Ymd,
 }

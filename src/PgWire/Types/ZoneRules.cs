@@ -21,13 +21,55 @@ internal sealed partial class ZoneRules
     private readonly long[] _transitions;
     private readonly int[] _offsets;
     private readonly int _initialOffset;
+    private readonly Abbreviations _names;
 
-    private ZoneRules(TimeZoneInfo zone, long[] transitions, int[] offsets, int initialOffset)
+    private ZoneRules(TimeZoneInfo zone, long[] transitions, int[] offsets, int initialOffset, Abbreviations names)
     {
         _zone = zone;
         _transitions = transitions;
         _offsets = offsets;
         _initialOffset = initialOffset;
+        _names = names;
+    }
+
+    /// <summary>
+    /// The zone's abbreviations (CET, CEST, +05): per transition and before the first, and standard and daylight
+    /// after the last, as the file's footer rule names them. Empty for a zone without a file.
+    /// </summary>
+    private sealed record Abbreviations(string[] PerTransition, string? Initial, string? Standard, string? Daylight)
+    {
+        public static Abbreviations None { get; } = new([], null, null, null);
+    }
+
+    /// <summary>
+    /// The abbreviation in force at a UTC instant given in Unix seconds, as PostgreSQL prints it after a timestamp
+    /// with time zone in the SQL, German and Postgres DateStyles; null when the zone has none known.
+    /// </summary>
+    public string? GetAbbreviation(long unixSeconds)
+    {
+        if (_names.PerTransition.Length == 0 || unixSeconds > _transitions[^1])
+        {
+            if (_names.Standard is null)
+            {
+                return _names.PerTransition.Length > 0 ? _names.PerTransition[^1] : null;
+            }
+
+            return _names.Daylight is { } daylight && IsDaylight(unixSeconds) ? daylight : _names.Standard;
+        }
+
+        if (unixSeconds < _transitions[0])
+        {
+            return _names.Initial;
+        }
+
+        var index = Array.BinarySearch(_transitions, unixSeconds);
+        return _names.PerTransition[index >= 0 ? index : ~index - 1];
+    }
+
+    private bool IsDaylight(long unixSeconds)
+    {
+        var seconds = Math.Clamp(unixSeconds, UnixSecondsOfYear1, UnixSecondsOfYear10000 - 1);
+        return _zone.IsDaylightSavingTime(DateTime.UnixEpoch.AddSeconds(seconds));
     }
 
     public static ZoneRules For(TimeZoneInfo zone) => s_cache.GetValue(zone, Load);
@@ -86,12 +128,12 @@ internal sealed partial class ZoneRules
     private static ZoneRules Load(TimeZoneInfo zone)
     {
         var data = ReadZoneFile(zone.Id);
-        if (data is not null && TryParseTzif(data, out var transitions, out var offsets, out var initial))
+        if (data is not null && TryParseTzif(data, out var transitions, out var offsets, out var initial, out var names))
         {
-            return new ZoneRules(zone, transitions, offsets, initial);
+            return new ZoneRules(zone, transitions, offsets, initial, names);
         }
 
-        return new ZoneRules(zone, [], [], 0);
+        return new ZoneRules(zone, [], [], 0, Abbreviations.None);
     }
 
     private static byte[]? ReadZoneFile(string id)
@@ -118,11 +160,13 @@ internal sealed partial class ZoneRules
     }
 
     /// <summary>Reads the 64-bit transition table of a TZif version 2+ file (RFC 8536).</summary>
-    private static bool TryParseTzif(ReadOnlySpan<byte> data, out long[] transitions, out int[] offsets, out int initialOffset)
+    private static bool TryParseTzif(ReadOnlySpan<byte> data, out long[] transitions, out int[] offsets, out int initialOffset,
+        out Abbreviations names)
     {
         transitions = [];
         offsets = [];
         initialOffset = 0;
+        names = Abbreviations.None;
         const int HeaderSize = 44;
         if (data.Length < HeaderSize || !data.StartsWith("TZif"u8) || data[4] < '2')
         {
@@ -144,16 +188,94 @@ internal sealed partial class ZoneRules
         }
 
         var types = body[(counts.TimeCount * 9)..];
+        var characters = types[(counts.TypeCount * 6)..][..counts.CharCount];
         transitions = new long[counts.TimeCount];
         offsets = new int[counts.TimeCount];
+        var abbreviations = new string[counts.TimeCount];
         for (var i = 0; i < counts.TimeCount; i++)
         {
             transitions[i] = BinaryPrimitives.ReadInt64BigEndian(body[(i * 8)..]);
             var type = body[(counts.TimeCount * 8) + i];
             offsets[i] = BinaryPrimitives.ReadInt32BigEndian(types[(type * 6)..]);
+            abbreviations[i] = Abbreviation(characters, types[(type * 6) + 5]);
         }
 
         initialOffset = BinaryPrimitives.ReadInt32BigEndian(types);
+        var (standard, daylight) = FooterNames(header[(HeaderSize + Tzif.BodyLength(header, timeSize: 8))..]);
+        names = new Abbreviations(abbreviations, Abbreviation(characters, types[5]), standard, daylight);
         return true;
+    }
+
+    /// <summary>The NUL-terminated abbreviation at <paramref name="index"/> in the file's abbreviation characters.</summary>
+    private static string Abbreviation(ReadOnlySpan<byte> characters, int index)
+    {
+        if (index >= characters.Length)
+        {
+            return "";
+        }
+
+        var text = characters[index..];
+        var end = text.IndexOf((byte)0);
+        return System.Text.Encoding.ASCII.GetString(end >= 0 ? text[..end] : text);
+    }
+
+    /// <summary>
+    /// The standard and daylight names of the footer's POSIX TZ rule ("\nCET-1CEST,M3.5.0,M10.5.0/3\n", "\n&lt;+05&gt;-5\n"),
+    /// which governs the times after the last transition; nulls without a footer.
+    /// </summary>
+    private static (string? Standard, string? Daylight) FooterNames(ReadOnlySpan<byte> footer)
+    {
+        if (footer.Length < 2 || footer[0] != '\n')
+        {
+            return (null, null);
+        }
+
+        var rule = footer[1..];
+        var end = rule.IndexOf((byte)'\n');
+        rule = end >= 0 ? rule[..end] : rule;
+        var standard = PosixName(ref rule);
+        if (standard is null)
+        {
+            return (null, null);
+        }
+
+        // The standard offset, then the daylight name if the zone has one.
+        while (rule.Length > 0 && rule[0] is (byte)'+' or (byte)'-' or (byte)':' or (>= (byte)'0' and <= (byte)'9'))
+        {
+            rule = rule[1..];
+        }
+
+        return (standard, PosixName(ref rule));
+    }
+
+    /// <summary>A POSIX TZ name at the start of <paramref name="rule"/>: letters, or anything between &lt; and &gt;.</summary>
+    private static string? PosixName(ref ReadOnlySpan<byte> rule)
+    {
+        int length;
+        string name;
+        if (rule.Length > 0 && rule[0] == '<')
+        {
+            length = rule.IndexOf((byte)'>');
+            if (length < 0)
+            {
+                return null;
+            }
+
+            name = System.Text.Encoding.ASCII.GetString(rule[1..length]);
+            length++;
+        }
+        else
+        {
+            length = 0;
+            while (length < rule.Length && char.IsAsciiLetter((char)rule[length]))
+            {
+                length++;
+            }
+
+            name = System.Text.Encoding.ASCII.GetString(rule[..length]);
+        }
+
+        rule = rule[length..];
+        return name.Length > 0 ? name : null;
     }
 }

@@ -245,6 +245,19 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("set datestyle = 'SQL, DMY'; select o_orderdate, shipped, shipped_tz, array[o_orderdate] as a from customer order by c_custkey")]
+    [InlineData("set datestyle = 'SQL'; set timezone = 'America/New_York'; select o_orderdate, shipped, shipped_tz from customer order by c_custkey")]
+    [InlineData("set datestyle = 'German'; set timezone = 'Europe/Paris'; select o_orderdate, shipped, shipped_tz, timestamptz '2024-07-01 10:00:00.5+00' as summer from customer order by c_custkey")]
+    [InlineData("set datestyle = 'Postgres, MDY'; set timezone = 'Asia/Kolkata'; select o_orderdate, shipped, shipped_tz from customer order by c_custkey")]
+    [InlineData("set datestyle = 'Postgres, DMY'; set timezone = 'Asia/Tashkent'; select o_orderdate, shipped, shipped_tz, timestamptz '2060-01-01 00:00+00' as later from customer order by c_custkey")]
+    [InlineData("set datestyle = 'YMD'; show datestyle")]
+    [InlineData("set datestyle = 'German'; show datestyle")]
+    public async Task Select_DateStyles_PrintAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
     [InlineData("select s.avg from (select avg(c_custkey * 1234567) as avg from customer) s")]
     [InlineData("select \"source\".\"q\" as \"q\" from (select c_custkey, c_custkey * 12345678.91 / 3 as \"q\" from customer) \"source\" order by \"source\".\"c_custkey\" limit 1048575")]
     [InlineData("select * from (select c_custkey, c_custkey * 12345678.91 / 7 as q, avg(c_custkey) over () as a from customer) as virtual_table order by 2 desc limit 3")]

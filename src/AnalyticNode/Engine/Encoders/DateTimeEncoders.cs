@@ -7,7 +7,7 @@ namespace HtapRouter.AnalyticNode.Engine.Encoders;
 internal sealed class DateEncoder() : ValueEncoder(24, 4)
 {
     public override bool TryWriteText(ulong row, Span<byte> destination, out int bytesWritten) =>
-        PgText.TryFormatDate(ToPg(Read<int>(row)), destination, out bytesWritten);
+        PgText.TryFormatDate(ToPg(Read<int>(row)), destination, out bytesWritten, Settings);
 
     public override bool TryWriteBinary(ulong row, Span<byte> destination, out int bytesWritten) =>
         PgBinary.TryWriteDate(ToPg(Read<int>(row)), destination, out bytesWritten);
@@ -58,7 +58,7 @@ internal sealed class TimestampEncoder(bool withTimeZone, long microsecondsPerUn
     public override bool TryWriteText(ulong row, Span<byte> destination, out int bytesWritten) =>
         withTimeZone
             ? PgText.TryFormatTimestampTz(ToPg(Read<long>(row)), destination, out bytesWritten, Settings)
-            : PgText.TryFormatTimestamp(ToPg(Read<long>(row)), destination, out bytesWritten);
+            : PgText.TryFormatTimestamp(ToPg(Read<long>(row)), destination, out bytesWritten, Settings);
 
     public override bool TryWriteBinary(ulong row, Span<byte> destination, out int bytesWritten) =>
         PgBinary.TryWriteTimestamp(ToPg(Read<long>(row)), destination, out bytesWritten);
