@@ -33,6 +33,7 @@ internal sealed partial class PgCatalogInstaller
             NumericDivision.Register(connection);
             NumericArithmetic.Register(connection);
             NumericAggregates.Register(connection);
+            NumericVariance.Register(connection);
             IntervalArithmetic.Register(connection);
         }
 

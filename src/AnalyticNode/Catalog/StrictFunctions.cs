@@ -44,4 +44,24 @@ internal static class StrictFunctions
                 }
             }
         });
+
+    /// <summary>A function of three arguments, in <paramref name="connection"/>'s database, where every connection sees it.</summary>
+    public static void Register<TFirst, TSecond, TThird, TResult>(DuckDBConnection connection, string name, Func<TFirst, TSecond, TThird, TResult?> function)
+        where TResult : class =>
+        connection.RegisterScalarFunction<TFirst, TSecond, TThird, TResult>(name, (readers, writer, rowCount) =>
+        {
+            var (first, second, third) = (readers[0], readers[1], readers[2]);
+            for (ulong row = 0; row < rowCount; row++)
+            {
+                if (first.IsValid(row) && second.IsValid(row) && third.IsValid(row)
+                    && function(first.GetValue<TFirst>(row), second.GetValue<TSecond>(row), third.GetValue<TThird>(row)) is { } result)
+                {
+                    writer.WriteValue(result, row);
+                }
+                else
+                {
+                    writer.WriteNull(row);
+                }
+            }
+        });
 }

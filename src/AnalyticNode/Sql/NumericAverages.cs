@@ -222,6 +222,24 @@ internal static partial class NumericAverages
             return PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_avg_text"], Aggregate("sum", call), Aggregate("count", call));
         }
 
+        if (node.FuncCall is { } statistic && NumericVarianceFunction(statistic, types) is { } variance)
+        {
+            // The group's exact sum, sum of squares and count. The squares are computed in 128 bits, where DuckDB would
+            // multiply a narrow DECIMAL or an integer in 64 and overflow: a numeric times DECIMAL(38,0) 1 keeps its
+            // scale at precision 38. Squares past 38 digits still overflow, with DuckDB's error.
+            var value = statistic.Args[0];
+            var wide = PgNodes.TypeName("numeric");
+            wide.Typmods.Add(PgNodes.IntegerConstant(38));
+            wide.Typmods.Add(PgNodes.IntegerConstant(0));
+            var operand = types.TypeOf(value)?.Oid == PgTypeOid.Numeric
+                ? PgNodes.Wrap(new Pg.A_Expr { Kind = Pg.A_Expr_Kind.AexprOp, Name = { PgNodes.StringNode("*") }, Lexpr = value, Rexpr = PgNodes.TypeCast(PgNodes.IntegerConstant(1), wide), Location = -1 })
+                : PgNodes.TypeCast(value, PgNodes.TypeName("hugeint"));
+            var squares = Aggregate("sum", statistic);
+            squares.FuncCall.Args[0] = PgNodes.Wrap(new Pg.A_Expr { Kind = Pg.A_Expr_Kind.AexprOp, Name = { PgNodes.StringNode("*") }, Lexpr = operand, Rexpr = operand.Clone(), Location = -1 });
+            return PgNodes.FuncCall([variance], PgNodes.TypeCast(Aggregate("sum", statistic), PgNodes.TypeName("varchar")),
+                PgNodes.TypeCast(squares, PgNodes.TypeName("varchar")), Aggregate("count", statistic));
+        }
+
         if (node.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: "/" }], Lexpr: { } dividend, Rexpr: { } divisor }
             && IsNumericDivision(types.TypeOf(dividend), types.TypeOf(divisor)))
         {
@@ -236,6 +254,21 @@ internal static partial class NumericAverages
         dividend?.Oid is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8 or PgTypeOid.Numeric
         && divisor?.Oid is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8 or PgTypeOid.Numeric
         && (dividend.Value.Oid == PgTypeOid.Numeric || divisor.Value.Oid == PgTypeOid.Numeric);
+
+    /// <summary>The <see cref="NumericVariance"/> function for a variance or standard deviation of integers or numeric, without DISTINCT; else null.</summary>
+    private static string? NumericVarianceFunction(Pg.FuncCall call, StatementTypes types) =>
+        call is { Args.Count: 1, AggStar: false, AggDistinct: false, AggWithinGroup: false }
+            && (call.Funcname.Count == 1 || call.Funcname is [{ String.Sval: "pg_catalog" }, _])
+            && types.TypeOf(call.Args[0])?.Oid is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8 or PgTypeOid.Numeric
+            ? call.Funcname[^1].String?.Sval switch
+            {
+                "variance" or "var_samp" => NumericVariance.SampleVarianceName,
+                "var_pop" => NumericVariance.PopulationVarianceName,
+                "stddev" or "stddev_samp" => NumericVariance.SampleDeviationName,
+                "stddev_pop" => NumericVariance.PopulationDeviationName,
+                _ => null,
+            }
+            : null;
 
     private static bool IsNumericAverage(Pg.FuncCall call, StatementTypes types) =>
         call is { Args.Count: 1, AggStar: false, AggWithinGroup: false, Funcname: [{ String.Sval: "avg" }] or [{ String.Sval: "pg_catalog" }, { String.Sval: "avg" }] }

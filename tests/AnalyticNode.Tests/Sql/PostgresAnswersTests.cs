@@ -245,6 +245,17 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("select stddev(c_custkey) as a, variance(c_custkey) as b, var_pop(c_custkey::numeric(10,3) * 1.5) as c, stddev_pop(c_custkey::int8) as d, var_samp(c_custkey::int2) as e, stddev_samp(c_custkey * 1234567.891) as f from customer")]
+    [InlineData("select c_flag, round(stddev(c_custkey * 1.25), 2) as a, variance(c_custkey) as b from customer group by c_flag order by 1")]
+    [InlineData("select stddev(c_custkey) as a, var_samp(c_custkey) as b, var_pop(c_custkey) as c from customer where c_custkey = 1")]
+    [InlineData("select s.sd from (select stddev(c_custkey * 3.5) as sd from customer) s")]
+    [InlineData("select variance(x) as a, stddev(x) as b from (values (1.5), (2.5), (2.5), (1000000000000.25)) v(x)")]
+    public async Task Select_VarianceAndDeviationOfNumbers_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
     [InlineData("set datestyle = 'SQL, DMY'; select o_orderdate, shipped, shipped_tz, array[o_orderdate] as a from customer order by c_custkey")]
     [InlineData("set datestyle = 'SQL'; set timezone = 'America/New_York'; select o_orderdate, shipped, shipped_tz from customer order by c_custkey")]
     [InlineData("set datestyle = 'German'; set timezone = 'Europe/Paris'; select o_orderdate, shipped, shipped_tz, timestamptz '2024-07-01 10:00:00.5+00' as summer from customer order by c_custkey")]
