@@ -55,8 +55,8 @@ internal static class TimeLiterals
 
     /// <summary>
     /// <paramref name="text"/> with ":00" after each HH:MM that a zone offset (+ or - and a digit) follows directly,
-    /// or null when there is none: "2020-01-01 10:00+02" becomes "2020-01-01 10:00:00+02"; "10:00:30+02" and
-    /// "10:00 Europe/Paris" need nothing.
+    /// or, after a date, a zone name; null when there is none: "2020-01-01 10:00+02" becomes "2020-01-01 10:00:00+02",
+    /// "2020-01-01 10:00 Europe/Paris" "2020-01-01 10:00:00 Europe/Paris"; "10:00:30+02" and "10:00 PM" need nothing.
     /// </summary>
     internal static string? WithSeconds(string text)
     {
@@ -73,7 +73,7 @@ internal static class TimeLiterals
             // One or two hour digits, not the minutes of an HH:MM:SS nor part of a longer number.
             if (hourStart == colon || (hourStart > 0 && (span[hourStart - 1] == ':' || char.IsAsciiDigit(span[hourStart - 1])))
                 || minutesEnd + 1 >= span.Length || !char.IsAsciiDigit(span[colon + 1]) || !char.IsAsciiDigit(span[colon + 2])
-                || span[minutesEnd] is not ('+' or '-') || !char.IsAsciiDigit(span[minutesEnd + 1]))
+                || !(IsOffset(span[minutesEnd..]) || (hourStart > 0 && IsZoneName(span[minutesEnd..]))))
             {
                 continue;
             }
@@ -82,6 +82,24 @@ internal static class TimeLiterals
         }
 
         return null;
+    }
+
+    /// <summary>"+02", "-03:30": a sign and a digit.</summary>
+    private static bool IsOffset(ReadOnlySpan<char> rest) => rest is ['+' or '-', var digit, ..] && char.IsAsciiDigit(digit);
+
+    /// <summary>" Europe/Paris", " UTC": a space and a word that is not AM, PM or BC (which DuckDB does not read after seconds either).</summary>
+    private static bool IsZoneName(ReadOnlySpan<char> rest)
+    {
+        if (rest is not [' ', var first, ..] || !char.IsAsciiLetter(first))
+        {
+            return false;
+        }
+
+        var word = rest[1..];
+        var end = word.IndexOfAny(' ', '+', '-');
+        word = end >= 0 ? word[..end] : word;
+        return !(word.Equals("AM", StringComparison.OrdinalIgnoreCase) || word.Equals("PM", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("BC", StringComparison.OrdinalIgnoreCase));
     }
 
     private static int NextColon(ReadOnlySpan<char> span, int colon)

@@ -136,6 +136,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select timetz '10:00+02', '23:59-11'::time with time zone, '10:00:30+02'::timetz")]
     [InlineData("select c_custkey from customer where shipped_tz > '2000-01-01 10:00+02' and '1999-12-31 23:00-01' < shipped_tz order by 1")]
     [InlineData("select '10:00+02' as text_stays_text, '2020-01-01 10:00+02' || '' as concatenated")]
+    [InlineData("select timestamptz '2024-06-01 12:00 Europe/Paris' as a, c_custkey from customer where shipped_tz < '2000-01-01 10:00 America/New_York' order by 2")]
     public async Task Select_TimeConstantsWithOffsetWithoutSeconds_AnswersAsPostgres(string sql)
     {
         await AssertSameAnswerAsync(sql);

@@ -10,6 +10,8 @@ public class TimeLiteralsTests
     [InlineData("2020-01-01T10:00-03:30", "2020-01-01T10:00:00-03:30")]
     [InlineData("10:00+02", "10:00:00+02")]
     [InlineData("9:05-11", "9:05:00-11")]
+    [InlineData("2024-06-01 12:00 Europe/Paris", "2024-06-01 12:00:00 Europe/Paris")]
+    [InlineData("2024-06-01 12:00 UTC", "2024-06-01 12:00:00 UTC")]
     public void WithSeconds_HourMinuteThenOffset_GetsSeconds(string text, string expected)
     {
         Assert.Equal(expected, TimeLiterals.WithSeconds(text));
@@ -19,6 +21,8 @@ public class TimeLiteralsTests
     [InlineData("2020-01-01 10:00:30+02")]
     [InlineData("10:00")]
     [InlineData("10:00 Europe/Paris")]
+    [InlineData("2024-06-01 10:00 PM")]
+    [InlineData("2024-06-01 10:00 bc")]
     [InlineData("2020-01-01")]
     [InlineData("123:45+01")]
     [InlineData("10:0+02")]
