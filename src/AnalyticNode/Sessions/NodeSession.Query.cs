@@ -24,7 +24,7 @@ internal sealed partial class NodeSession
         var zone = Settings.Get("TimeZone")!;
         if (zone != _duckTimeZone)
         {
-            _duck.ExecuteNonQuery($"SET TimeZone = '{zone.Replace("'", "''", StringComparison.Ordinal)}'");
+            _duck.ExecuteNonQuery($"SET TimeZone = '{TimeZoneValues.DuckDbName(zone).Replace("'", "''", StringComparison.Ordinal)}'");
             _duckTimeZone = zone;
         }
     }

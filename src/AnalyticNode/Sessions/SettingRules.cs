@@ -68,30 +68,9 @@ internal static class SettingRules
         _ => PgIntervalStyle.Postgres,
     };
 
-    public static string TimeZone(string value)
-    {
-        if (TryFindTimeZone(value, out var zone))
-        {
-            return zone.Id == "Etc/UTC" && value.Equals("UTC", StringComparison.OrdinalIgnoreCase) ? "UTC" : value;
-        }
+    public static string TimeZone(string value) => TimeZoneValues.Canonical(value) ?? throw Invalid("TimeZone", value, null);
 
-        throw Invalid("TimeZone", value, null);
-    }
-
-    public static TimeZoneInfo ToTimeZone(string value) =>
-        TryFindTimeZone(value, out var zone) ? zone : TimeZoneInfo.Utc;
-
-    private static bool TryFindTimeZone(string value, out TimeZoneInfo zone)
-    {
-        if (value.Equals("UTC", StringComparison.OrdinalIgnoreCase) || value.Equals("GMT", StringComparison.OrdinalIgnoreCase)
-            || value.Equals("Z", StringComparison.OrdinalIgnoreCase))
-        {
-            zone = TimeZoneInfo.Utc;
-            return true;
-        }
-
-        return TimeZoneInfo.TryFindSystemTimeZoneById(value, out zone!);
-    }
+    public static TimeZoneInfo ToTimeZone(string value) => TimeZoneValues.Zone(value);
 
     public static string ExtraFloatDigits(string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var digits)

@@ -257,6 +257,18 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("set time zone '+05'; show timezone; select shipped_tz, shipped_tz::date as d, extract(hour from shipped_tz) as h from customer order by c_custkey")]
+    [InlineData("set time zone -7; show timezone; select shipped_tz, shipped_tz::date as d from customer order by c_custkey")]
+    [InlineData("set timezone = 'UTC+3'; show timezone; select shipped_tz, date_trunc('day', shipped_tz) as t from customer order by c_custkey")]
+    [InlineData("set timezone = '<+04>-4'; show timezone; select shipped_tz from customer order by c_custkey")]
+    [InlineData("set timezone = 'cet'; show timezone; select shipped_tz from customer order by c_custkey")]
+    [InlineData("set timezone = 'america/new_york'; show timezone; select shipped_tz from customer order by c_custkey")]
+    public async Task Select_TimeZoneOffsetsAndNames_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+    }
+
+    [Theory]
     [InlineData("set datestyle = 'SQL, DMY'; select o_orderdate, shipped, shipped_tz, array[o_orderdate] as a from customer order by c_custkey")]
     [InlineData("set datestyle = 'SQL'; set timezone = 'America/New_York'; select o_orderdate, shipped, shipped_tz from customer order by c_custkey")]
     [InlineData("set datestyle = 'German'; set timezone = 'Europe/Paris'; select o_orderdate, shipped, shipped_tz, timestamptz '2024-07-01 10:00:00.5+00' as summer from customer order by c_custkey")]
