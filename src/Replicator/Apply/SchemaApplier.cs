@@ -191,11 +191,7 @@ internal static partial class SchemaApplier
     {
         foreach (var metadata in new[] { "column_types", "table_keys", "table_sync", "relations" })
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"DELETE FROM {ReplicationStateStore.Schema}.{metadata} WHERE schema_name = $1 AND table_name = $2";
-            command.Parameters.Add(new DuckDBParameter(name.Schema));
-            command.Parameters.Add(new DuckDBParameter(name.Table));
-            command.ExecuteNonQuery();
+            ForgetRecorded(connection, metadata, name);
         }
     }
 
@@ -237,13 +233,7 @@ internal static partial class SchemaApplier
 
     private static void RecordColumns(DuckDBConnection connection, ReplicatedTable table)
     {
-        using (var delete = connection.CreateCommand())
-        {
-            delete.CommandText = $"DELETE FROM {ReplicationStateStore.Schema}.column_types WHERE schema_name = $1 AND table_name = $2";
-            delete.Parameters.Add(new DuckDBParameter(table.DuckSchema));
-            delete.Parameters.Add(new DuckDBParameter(table.Name));
-            delete.ExecuteNonQuery();
-        }
+        ForgetRecorded(connection, "column_types", (table.DuckSchema, table.Name));
 
         for (var i = 0; i < table.Columns.Length; i++)
         {
@@ -267,13 +257,7 @@ internal static partial class SchemaApplier
     /// <summary>The table's primary key and unique constraints, for the node's catalog (htap_meta.table_keys).</summary>
     private static void RecordKeys(DuckDBConnection connection, ReplicatedTable table)
     {
-        using (var delete = connection.CreateCommand())
-        {
-            delete.CommandText = $"DELETE FROM {ReplicationStateStore.Schema}.table_keys WHERE schema_name = $1 AND table_name = $2";
-            delete.Parameters.Add(new DuckDBParameter(table.DuckSchema));
-            delete.Parameters.Add(new DuckDBParameter(table.Name));
-            delete.ExecuteNonQuery();
-        }
+        ForgetRecorded(connection, "table_keys", (table.DuckSchema, table.Name));
 
         foreach (var key in table.Keys)
         {
@@ -290,5 +274,15 @@ internal static partial class SchemaApplier
                 insert.ExecuteNonQuery();
             }
         }
+    }
+
+    /// <summary>Deletes what htap_meta's <paramref name="metadata"/> table records of a table.</summary>
+    private static void ForgetRecorded(DuckDBConnection connection, string metadata, (string Schema, string Table) name)
+    {
+        using var delete = connection.CreateCommand();
+        delete.CommandText = $"DELETE FROM {ReplicationStateStore.Schema}.{metadata} WHERE schema_name = $1 AND table_name = $2";
+        delete.Parameters.Add(new DuckDBParameter(name.Schema));
+        delete.Parameters.Add(new DuckDBParameter(name.Table));
+        delete.ExecuteNonQuery();
     }
 }
