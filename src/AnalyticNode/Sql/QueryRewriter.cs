@@ -60,6 +60,14 @@ internal sealed class QueryRewriter
                 }
             }
 
+            if (node.RangeFunction is { } range && FunctionResultTypes.SeriesInFrom(range, types) is { } series)
+            {
+                // The subquery holds the original arguments, which may need rewriting in turn.
+                PgNodes.Set(node, PgNodes.Unwrap(series)!);
+                changed = true;
+                return true;
+            }
+
             var replacement = node.NodeCase switch
             {
                 Pg.Node.NodeOneofCase.FuncCall => _functions.Replace(node.FuncCall, settings),
