@@ -8,7 +8,7 @@ namespace HtapRouter.AnalyticNode.Tests.Sql;
 
 /// <summary>
 /// More of the same SELECT on PostgreSQL 15 and on a node serving the same rows as the replicator stores them: set
-/// functions in FROM.
+/// functions in FROM, casts to record.
 /// </summary>
 public sealed class PostgresAnswersMoreTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
@@ -77,6 +77,32 @@ public sealed class PostgresAnswersMoreTests(PostgresFixture postgres) : IClassF
         await AssertSameBinaryValuesAsync(sql);
     }
 
+    [Theory]
+    [InlineData("select null::record")]
+    [InlineData("select cast(null as record)")]
+    [InlineData("select null::pg_catalog.record as r, 1 as x")]
+    [InlineData("select (null::record) is null as n")]
+    [InlineData("select row(1, 'a')::record")]
+    public async Task Select_RecordCast_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+        await AssertSameBinaryValuesAsync(sql);
+    }
+
+    [Theory]
+    [InlineData("select 1::record")]
+    [InlineData("select '(1,2)'::record")]
+    [InlineData("select c_name::record from customer")]
+    [InlineData("select c_name::text::record from customer")]
+    public async Task Select_RecordCastOfValue_SameSqlStateAsPostgres(string sql)
+    {
+        var expected = await SqlStateAsync(await postgres.Server.OpenConnectionAsync(_database), sql);
+        var actual = await SqlStateAsync(await _node.OpenAsync(), sql);
+
+        Assert.NotNull(expected);
+        Assert.Equal(expected, actual);
+    }
+
     private async Task AssertSameAnswerAsync(string sql)
     {
         var expected = await Psql.QueryAsync(_primary, sql);
@@ -130,5 +156,24 @@ public sealed class PostgresAnswersMoreTests(PostgresFixture postgres) : IClassF
         }
 
         return columns;
+    }
+
+    private static async Task<string?> SqlStateAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var owned = connection;
+        await using var command = new NpgsqlCommand(sql, connection);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+            }
+
+            return null;
+        }
+        catch (PostgresException e)
+        {
+            return e.SqlState;
+        }
     }
 }
