@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using HtapRouter.AnalyticNode.Tests.Hosting;
 using HtapRouter.TestSupport;
 using HtapRouter.TestSupport.Clients;
@@ -8,7 +9,7 @@ namespace HtapRouter.AnalyticNode.Tests.Sql;
 
 /// <summary>
 /// More of the same SELECT on PostgreSQL 15 and on a node serving the same rows as the replicator stores them: set
-/// functions in FROM, casts to record.
+/// functions in FROM, casts to record, the field types of a binary record.
 /// </summary>
 public sealed class PostgresAnswersMoreTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
@@ -101,6 +102,58 @@ public sealed class PostgresAnswersMoreTests(PostgresFixture postgres) : IClassF
 
         Assert.NotNull(expected);
         Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData("select row(c_custkey, c_name, c_mktsegment, c_flag, c_balance) as r from customer order by c_custkey")]
+    [InlineData("select row('ab'::char(4), 'x'::varchar(3), 1.50, 'plain'::text, 2::numeric(5,1), 'y'::character varying) as r")]
+    [InlineData("select (c_name, row(c_mktsegment, c_flag, c_balance * 2)) as r from customer order by c_custkey")]
+    public async Task Select_RecordInBinary_FieldTypesAsPostgres(string sql)
+    {
+        await using var expected = await postgres.Server.OpenConnectionAsync(_database);
+        await using var actual = await _node.OpenAsync(typeLoading: true);
+        Assert.Equal(await RecordFieldsAsync(expected, sql), await RecordFieldsAsync(actual, sql));
+    }
+
+    /// <summary>Each row's binary record, its fields' type OIDs and values, nested records opened in turn.</summary>
+    private static async Task<List<string>> RecordFieldsAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            await using var stream = reader.GetStream(0);
+            using var bytes = new MemoryStream();
+            await stream.CopyToAsync(bytes);
+            rows.Add(Record(bytes.ToArray()));
+        }
+
+        return rows;
+    }
+
+    /// <summary>record_send's layout: the field count, then each field's type OID, length (-1 for NULL) and bytes.</summary>
+    private static string Record(ReadOnlySpan<byte> record)
+    {
+        var count = BinaryPrimitives.ReadInt32BigEndian(record);
+        var position = sizeof(int);
+        var fields = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var oid = BinaryPrimitives.ReadUInt32BigEndian(record[position..]);
+            var length = BinaryPrimitives.ReadInt32BigEndian(record[(position + sizeof(int))..]);
+            position += 2 * sizeof(int);
+            var value = record.Slice(position, Math.Max(length, 0));
+            fields.Add(oid switch
+            {
+                _ when length < 0 => $"{oid}:null",
+                2249 => $"{oid}:{Record(value)}",
+                _ => $"{oid}:{Convert.ToHexString(value)}",
+            });
+            position += Math.Max(length, 0);
+        }
+
+        return $"({string.Join(",", fields)})";
     }
 
     private async Task AssertSameAnswerAsync(string sql)
