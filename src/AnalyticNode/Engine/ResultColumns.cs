@@ -39,6 +39,7 @@ internal static class ResultColumns
             {
                 { Width: > 0 } padded => new PaddedCharEncoder(padded.Width),
                 { TypeOid: PgTypeOid.Numeric } when type.Oid == PgTypeOid.Text => new NumericTextEncoder(),
+                { Fields: { } fields } when encoder is RecordEncoder record => record.WithDeclaredFields(fields),
                 _ => encoder,
             };
         }
@@ -53,13 +54,14 @@ internal static class ResultColumns
 
     /// <summary>
     /// The planner's mark for column <paramref name="index"/>: a character(n) or numeric text one where DuckDB sends plain
-    /// text, a numeric one where DuckDB sends a DECIMAL.
+    /// text, a numeric one where DuckDB sends a DECIMAL, a record one where DuckDB sends a STRUCT.
     /// </summary>
     public static CharColumn? CharColumnAt(IReadOnlyList<CharColumn?> charColumns, int index, PgColumnType type) =>
         index < charColumns.Count ? (charColumns[index], type) switch
         {
             ({ DecimalOnly: false } mark, { Oid: PgTypeOid.Text, Encoder: VarcharEncoder }) => mark,
             ({ TypeOid: PgTypeOid.Numeric } mark, { Oid: PgTypeOid.Numeric }) => mark,
+            ({ TypeOid: PgTypeOid.Record } mark, { Oid: PgTypeOid.Record }) => mark,
             _ => null,
         } : null;
 }

@@ -10,7 +10,7 @@ namespace HtapRouter.AnalyticNode.Sql;
 /// differ: string lengths and positions are integer (DuckDB: BIGINT), sum of smallint or integer is bigint (DuckDB:
 /// HUGEINT), date_trunc of a date is a timestamp with time zone (DuckDB: timestamp). The call is renamed to DuckDB's own schema so that the walk does not take it for PostgreSQL's again.
 /// </summary>
-internal static class FunctionResultTypes
+internal static partial class FunctionResultTypes
 {
     private const string DuckDbSchema = "main";
 
@@ -64,22 +64,6 @@ internal static class FunctionResultTypes
             default:
                 return null;
         }
-    }
-
-    /// <summary>
-    /// <c>SELECT generate_series(1, 3)</c>: a set-returning function in the select list gives rows in PostgreSQL and one
-    /// list in DuckDB, so the list is unnested; a series of integers is of integers.
-    /// </summary>
-    public static Pg.Node? SeriesInSelectList(Pg.Node value, StatementTypes types)
-    {
-        if (value.FuncCall is not { Funcname: [.., { String.Sval: "generate_series" }], Args.Count: 2 or 3, Over: null } call
-            || call.Funcname is [{ String.Sval: not "pg_catalog" }, _])
-        {
-            return null;
-        }
-
-        var rows = PgNodes.FuncCall(["unnest"], value.Clone());
-        return call.Args.All(a => a.AConst?.Ival is not null || types.TypeOf(a)?.Oid == PgTypeOid.Int4) ? Integer(rows) : rows;
     }
 
     private static bool IsBytea(Pg.Node argument, StatementTypes types) => types.TypeOf(argument)?.Oid == PgTypeOid.Bytea;

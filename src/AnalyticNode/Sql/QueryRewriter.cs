@@ -1,4 +1,5 @@
 using HtapRouter.AnalyticNode.Catalog;
+using HtapRouter.AnalyticNode.Engine.Types;
 using HtapRouter.AnalyticNode.Sessions;
 using HtapRouter.PgQuery;
 using HtapRouter.PgQuery.Tree;
@@ -37,6 +38,7 @@ internal sealed class QueryRewriter
     {
         var types = new StatementTypes(statement.Node, _columns);
         var declared = statement.Node.SelectStmt is not null ? types.CharColumns(statement.Node) : [];
+        var records = types.RecordColumns(statement.Node.SelectStmt);
         var charColumns = NumericLiterals.Rewrite(statement.Node.SelectStmt, NumericAverages.Rewrite(statement.Node.SelectStmt, types, declared));
         var changed = TypeNullColumns(statement.Node.SelectStmt) | CharChoices.Pad(statement.Node.SelectStmt, types)
             | DuckDbIdentifiers.Mentions(statement.Text) | !ReferenceEquals(charColumns, declared);
@@ -58,6 +60,14 @@ internal sealed class QueryRewriter
                     target.Val = rows;
                     changed = true;
                 }
+            }
+
+            if (node.RangeFunction is { } range && FunctionResultTypes.SeriesInFrom(range, types) is { } series)
+            {
+                // The subquery holds the original arguments, which may need rewriting in turn.
+                PgNodes.Set(node, PgNodes.Unwrap(series)!);
+                changed = true;
+                return true;
             }
 
             var replacement = node.NodeCase switch
@@ -89,7 +99,27 @@ internal sealed class QueryRewriter
             return true;
         });
         changed |= ValuesColumns.Name(statement.Node);
-        return new QueryStatement(changed ? DuckDbIdentifiers.Quote(PgParser.Deparse(statement.Node)) : statement.Text, tag) { CharColumns = charColumns };
+        return new QueryStatement(changed ? DuckDbIdentifiers.Quote(PgParser.Deparse(statement.Node)) : statement.Text, tag)
+        {
+            CharColumns = WithRecords(charColumns, records),
+        };
+    }
+
+    /// <summary>The result columns' marks, a record column's mark taking the place of any other (a ROW is no number).</summary>
+    private static IReadOnlyList<CharColumn?> WithRecords(IReadOnlyList<CharColumn?> columns, IReadOnlyList<CharColumn?> records)
+    {
+        if (records.Count == 0)
+        {
+            return columns;
+        }
+
+        var merged = new CharColumn?[Math.Max(columns.Count, records.Count)];
+        for (var i = 0; i < merged.Length; i++)
+        {
+            merged[i] = i < records.Count && records[i] is { } record ? record : i < columns.Count ? columns[i] : null;
+        }
+
+        return merged;
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ public static class SqlState
     public const string UndefinedFunction = "42883";
     public const string UndefinedTable = "42P01";
     public const string UndefinedObject = "42704";
+    public const string CannotCoerce = "42846";
     public const string DuplicatePreparedStatement = "42P05";
     public const string DuplicateCursor = "42P03";
     public const string DataException = "22000";

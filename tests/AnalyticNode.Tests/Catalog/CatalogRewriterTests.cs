@@ -66,7 +66,7 @@ public class CatalogRewriterTests
     [InlineData("SELECT 'int4'::regtype", "SELECT 23 AS regtype")]
     [InlineData("SELECT t.oid::regtype::text FROM t", "SELECT htap_catalog.main.regtype_out(t.oid)::text AS oid FROM t")]
     [InlineData("SELECT 'x'::pg_catalog.name, 'c'::\"char\"", "SELECT 'x'::\"varchar\" AS name, 'c'::\"varchar\" AS \"char\"")]
-    [InlineData("SELECT s FROM generate_series(1, 3) s", "SELECT s FROM generate_series(1, 3) s(s)")]
+    [InlineData("SELECT s FROM generate_series(1::int8, 3) s", "SELECT s FROM generate_series(1::int8, 3) s(s)")]
     public void Rewrite_CatalogFunctionsAndCasts_UseTheCatalog(string sql, string expected)
     {
         Assert.Equal(expected, Rewrite(sql));

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using DuckDB.NET.Native;
+using HtapRouter.AnalyticNode.Engine.Types;
 using HtapRouter.PgWire.Types;
 
 namespace HtapRouter.AnalyticNode.Engine.Encoders;
@@ -30,6 +31,30 @@ internal sealed class RecordEncoder(ValueEncoder[] fields, uint[] fieldOids) : V
         {
             field.Configure(settings);
         }
+    }
+
+    /// <summary>
+    /// The same record with the field types the planner knows: a character(n) or character varying field is a VARCHAR
+    /// in DuckDB, which would name it text in the binary form.
+    /// </summary>
+    public RecordEncoder WithDeclaredFields(IReadOnlyList<CharColumn?> declared)
+    {
+        var encoders = (ValueEncoder[])fields.Clone();
+        var oids = (uint[])fieldOids.Clone();
+        for (var i = 0; i < Math.Min(declared.Count, encoders.Length); i++)
+        {
+            switch (declared[i])
+            {
+                case { TypeOid: PgTypeOid.BpChar or PgTypeOid.Varchar } mark when oids[i] == PgTypeOid.Text:
+                    oids[i] = mark.TypeOid;
+                    break;
+                case { Fields: { } nested } when encoders[i] is RecordEncoder record:
+                    encoders[i] = record.WithDeclaredFields(nested);
+                    break;
+            }
+        }
+
+        return new RecordEncoder(encoders, oids);
     }
 
     public override bool TryWriteText(ulong row, Span<byte> destination, out int bytesWritten)
