@@ -5,12 +5,15 @@ using System.Runtime.CompilerServices;
 namespace HtapRouter.Replicator.Sync;
 
 /// <summary>
-/// Decodes rows of PostgreSQL's binary COPY into one DuckDB data chunk, value by value into the vectors' memory:
+/// Decodes rows of PostgreSQL's binary COPY into a DuckDB data chunk, value by value into the vectors' memory:
 /// integers, floats, dates and times as their raw values (shifted to DuckDB's epoch), numerics as DuckDB's scaled
 /// integers, text and bytes copied from the buffer into the vector's string heap. Nothing is allocated per row.
 /// </summary>
-/// <remarks>One writer per COPY stream; the chunk goes to the table's <see cref="TableAppender"/> when full.</remarks>
-internal sealed unsafe class ChunkWriter : IDisposable
+/// <remarks>
+/// One writer per thread of the copy's scan; DuckDB hands it an empty chunk of <see cref="CopyLayout.Kinds"/>'s vector
+/// types each time it asks for rows (<see cref="Start"/>).
+/// </remarks>
+internal sealed unsafe class ChunkWriter
 {
     /// <summary>Days from PostgreSQL's epoch (2000-01-01) back to DuckDB's (1970-01-01).</summary>
     private const int EpochDays = 10957;
@@ -21,7 +24,7 @@ internal sealed unsafe class ChunkWriter : IDisposable
     private static readonly long[] Pow10Long = MakePow10<long>(19);
     private static readonly Int128[] Pow10Wide = MakePow10<Int128>(39);
 
-    private readonly TableAppender _appender;
+    private readonly CopyLayout _layout;
     private readonly CopyKind[] _kinds;
     private readonly int[] _scales;
     private readonly IntPtr[] _vectors;
@@ -30,17 +33,15 @@ internal sealed unsafe class ChunkWriter : IDisposable
     private readonly int _capacity;
     private IntPtr _chunk;
 
-    public ChunkWriter(TableAppender appender)
+    public ChunkWriter(CopyLayout layout)
     {
-        _appender = appender;
-        _kinds = appender.Kinds;
-        _scales = appender.Scales;
-        _chunk = appender.CreateChunk();
+        _layout = layout;
+        _kinds = layout.Kinds;
+        _scales = layout.Scales;
         _capacity = (int)DuckDbChunks.VectorSize();
         _vectors = new IntPtr[_kinds.Length];
         _data = new byte*[_kinds.Length];
         _validity = new ulong*[_kinds.Length];
-        Bind();
     }
 
     /// <summary>Rows in the chunk now.</summary>
@@ -118,32 +119,11 @@ internal sealed unsafe class ChunkWriter : IDisposable
         }
     }
 
-    /// <summary>Hands the rows in the chunk to the appender and starts an empty chunk.</summary>
-    public void Flush()
+    /// <summary>Starts filling <paramref name="chunk"/>, empty, with the layout's vector types.</summary>
+    public void Start(IntPtr chunk)
     {
-        if (Rows == 0)
-        {
-            return;
-        }
-
-        DuckDbChunks.DataChunkSetSize(_chunk, (ulong)Rows);
-        _appender.Append(_chunk);
-        DuckDbChunks.DataChunkReset(_chunk);
+        _chunk = chunk;
         Rows = 0;
-        Bind();
-    }
-
-    public void Dispose()
-    {
-        if (_chunk != IntPtr.Zero)
-        {
-            DuckDbChunks.DestroyDataChunk(ref _chunk);
-        }
-    }
-
-    /// <summary>The vectors' memory, again after each reset, which may give a vector new buffers.</summary>
-    private void Bind()
-    {
         for (var i = 0; i < _kinds.Length; i++)
         {
             _vectors[i] = DuckDbChunks.DataChunkGetVector(_chunk, (ulong)i);
@@ -151,6 +131,9 @@ internal sealed unsafe class ChunkWriter : IDisposable
             _validity[i] = null;
         }
     }
+
+    /// <summary>Sets the chunk's size to the rows written into it.</summary>
+    public void Finish() => DuckDbChunks.DataChunkSetSize(_chunk, (ulong)Rows);
 
     private void SetNull(int column)
     {
@@ -224,7 +207,7 @@ internal sealed unsafe class ChunkWriter : IDisposable
             case CopyKind.Jsonb:
                 if (length < 1 || *value != 1)
                 {
-                    throw new InvalidDataException($"Column {_appender.ColumnName(column)}: jsonb in an unknown binary version.");
+                    throw new InvalidDataException($"Column {_layout.Columns[column]}: jsonb in an unknown binary version.");
                 }
 
                 AssignText(column, value + 1, length - 1);
@@ -276,7 +259,7 @@ internal sealed unsafe class ChunkWriter : IDisposable
         // DuckDB's strings must be valid UTF-8; its own readers reject what is not, and so does the copy.
         if (!System.Text.Unicode.Utf8.IsValid(new ReadOnlySpan<byte>(value, length)))
         {
-            throw new InvalidDataException($"Column {_appender.ColumnName(column)} of {_appender.TableName}: a value is not valid UTF-8.");
+            throw new InvalidDataException($"Column {_layout.Columns[column]} of {_layout.TableName}: a value is not valid UTF-8.");
         }
 
         DuckDbChunks.VectorAssignString(_vectors[column], (ulong)Rows, value, (ulong)length);
@@ -297,7 +280,7 @@ internal sealed unsafe class ChunkWriter : IDisposable
 
         var shifted = micros + EpochMicros;
         return shifted < micros || shifted == long.MaxValue
-            ? throw new InvalidDataException($"Column {_appender.ColumnName(column)} of {_appender.TableName}: a timestamp after DuckDB's last one.")
+            ? throw new InvalidDataException($"Column {_layout.Columns[column]} of {_layout.TableName}: a timestamp after DuckDB's last one.")
             : shifted;
     }
 
@@ -344,7 +327,7 @@ internal sealed unsafe class ChunkWriter : IDisposable
     {
         if (length < 8)
         {
-            throw new InvalidDataException($"Column {_appender.ColumnName(column)}: a numeric of {length} bytes.");
+            throw new InvalidDataException($"Column {_layout.Columns[column]}: a numeric of {length} bytes.");
         }
 
         var digits = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<short>(value));
@@ -355,12 +338,12 @@ internal sealed unsafe class ChunkWriter : IDisposable
             // NaN and the infinities: DuckDB's DECIMAL has none of them, as CAST('NaN' AS DECIMAL) says.
             var text = sign switch { 0xC000 => "NaN", 0xD000 => "Infinity", 0xF000 => "-Infinity", _ => $"sign 0x{sign:X4}" };
             throw new InvalidDataException(
-                $"Column {_appender.ColumnName(column)} of {_appender.TableName}: {text} cannot be stored in DuckDB's DECIMAL.");
+                $"Column {_layout.Columns[column]} of {_layout.TableName}: {text} cannot be stored in DuckDB's DECIMAL.");
         }
 
         if (digits < 0 || length != 8 + (2 * digits))
         {
-            throw new InvalidDataException($"Column {_appender.ColumnName(column)}: a numeric of {length} bytes for {digits} digits.");
+            throw new InvalidDataException($"Column {_layout.Columns[column]}: a numeric of {length} bytes for {digits} digits.");
         }
 
         negative = sign == 0x4000;
@@ -368,13 +351,13 @@ internal sealed unsafe class ChunkWriter : IDisposable
     }
 
     private InvalidDataException Overflow(int column) =>
-        new InvalidDataException($"Column {_appender.ColumnName(column)} of {_appender.TableName}: a numeric out of its DECIMAL's range or scale.");
+        new InvalidDataException($"Column {_layout.Columns[column]} of {_layout.TableName}: a numeric out of its DECIMAL's range or scale.");
 
     private void Expect(int length, int expected, int column)
     {
         if (length != expected)
         {
-            throw new InvalidDataException($"Column {_appender.ColumnName(column)}: {length} bytes where {_kinds[column]} takes {expected}.");
+            throw new InvalidDataException($"Column {_layout.Columns[column]}: {length} bytes where {_kinds[column]} takes {expected}.");
         }
     }
 

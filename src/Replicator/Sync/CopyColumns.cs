@@ -52,8 +52,8 @@ internal enum CopyKind
 /// </summary>
 /// <remarks>
 /// A text column whose DuckDB type is VARCHAR goes into the table as is. Any other text column needs DuckDB's
-/// conversion (<see cref="ColumnType.StagingExpression"/>): such a table is appended into a temporary table of
-/// the same columns with those as VARCHAR, and moved into its own table with one INSERT ... SELECT.
+/// conversion (<see cref="ColumnType.StagingExpression"/>), which the copy's INSERT ... SELECT applies to the scan's
+/// VARCHAR column.
 /// </remarks>
 internal sealed class CopyColumns
 {
@@ -62,7 +62,7 @@ internal sealed class CopyColumns
         Table = table;
         Kinds = kinds;
         SentAsText = sentAsText;
-        Staged = table.Columns.Where((c, i) => sentAsText[i] && !(c.Type.DuckType == "VARCHAR" && c.Type.Conversion == ValueConversion.Cast)).Any();
+        Converted = [.. table.Columns.Select((c, i) => sentAsText[i] && !(c.Type.DuckType == "VARCHAR" && c.Type.Conversion == ValueConversion.Cast))];
     }
 
     public ReplicatedTable Table { get; }
@@ -73,8 +73,8 @@ internal sealed class CopyColumns
     /// <summary>Columns the primary sends as text.</summary>
     public bool[] SentAsText { get; }
 
-    /// <summary>Some column needs DuckDB's conversion from text: the rows go through a temporary table.</summary>
-    public bool Staged { get; }
+    /// <summary>Columns sent as text that DuckDB converts into their column's type.</summary>
+    public bool[] Converted { get; }
 
     /// <summary>Whether the primary can COPY the columns as they are, by name, without a SELECT.</summary>
     public bool PlainColumns => !SentAsText.Any(t => t);
@@ -115,15 +115,32 @@ internal sealed class CopyColumns
         return $"CASE WHEN {value} IS NOT NULL THEN format('%s', {value}) END";
     }));
 
-    /// <summary>The temporary table's column types: the table's, with VARCHAR for the columns sent as text.</summary>
-    public string StagingColumns() => string.Join(", ", Table.Columns.Select((c, i) => $"c{i} {(SentAsText[i] ? "VARCHAR" : c.Type.DuckType)}"));
+    /// <summary>What the copy's scan produces: each column's name, decoding, and vector type.</summary>
+    public CopyLayout Layout()
+    {
+        var scales = new int[Kinds.Length];
+        var widths = new int[Kinds.Length];
+        var json = new bool[Kinds.Length];
+        for (var i = 0; i < Kinds.Length; i++)
+        {
+            var type = Table.Columns[i].Type.DuckType;
+            if (Kinds[i] is CopyKind.Decimal16 or CopyKind.Decimal32 or CopyKind.Decimal64 or CopyKind.Decimal128)
+            {
+                (widths[i], scales[i]) = DecimalOf(type) ?? throw new InvalidOperationException($"Column {Table.Columns[i].Name} is {type}, not a DECIMAL.");
+            }
 
-    /// <summary>The insert that moves the staged rows into the table, converting what came as text.</summary>
-    public string StagedInsert(string staging)
+            json[i] = !Converted[i] && type == "JSON";
+        }
+
+        return new CopyLayout(Table.QualifiedName, [.. Table.Columns.Select(c => c.Name)], Kinds, scales, widths, json);
+    }
+
+    /// <summary>The insert that fills the table from <paramref name="source"/>'s columns c0, c1, ..., converting those sent as text.</summary>
+    public string InsertFrom(string source)
     {
         var names = string.Join(", ", Table.Columns.Select(c => ReplicatedTable.Quote(c.Name)));
-        var values = string.Join(", ", Table.Columns.Select((c, i) => SentAsText[i] ? c.Type.StagingExpression($"c{i}") : $"c{i}"));
-        return $"INSERT INTO {Table.QualifiedName} ({names}) SELECT {values} FROM {staging}";
+        var values = string.Join(", ", Table.Columns.Select((c, i) => Converted[i] ? c.Type.StagingExpression($"c{i}") : $"c{i}"));
+        return $"INSERT INTO {Table.QualifiedName} ({names}) SELECT {values} FROM {source}";
     }
 
     /// <summary>The DuckDB type id a column's vector must have for its decoding.</summary>
@@ -176,22 +193,36 @@ internal sealed class CopyColumns
         _ => null,
     };
 
-    private static CopyKind? DecimalKind(string duckType)
+    private static CopyKind? DecimalKind(string duckType) => DecimalOf(duckType)?.Precision switch
+    {
+        null => null,
+        <= 4 => CopyKind.Decimal16,
+        <= 9 => CopyKind.Decimal32,
+        <= 18 => CopyKind.Decimal64,
+        <= 38 => CopyKind.Decimal128,
+        _ => null,
+    };
+
+    /// <summary>Precision and scale of <c>DECIMAL(p,s)</c>.</summary>
+    private static (int Precision, int Scale)? DecimalOf(string duckType)
     {
         var open = duckType.IndexOf('(', StringComparison.Ordinal);
         var comma = duckType.IndexOf(',', StringComparison.Ordinal);
-        if (open < 0 || comma < open || !int.TryParse(duckType.AsSpan(open + 1, comma - open - 1), System.Globalization.CultureInfo.InvariantCulture, out var precision))
-        {
-            return null;
-        }
-
-        return precision switch
-        {
-            <= 4 => CopyKind.Decimal16,
-            <= 9 => CopyKind.Decimal32,
-            <= 18 => CopyKind.Decimal64,
-            <= 38 => CopyKind.Decimal128,
-            _ => null,
-        };
+        var close = duckType.IndexOf(')', StringComparison.Ordinal);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return open >= 0 && comma > open && close > comma
+               && int.TryParse(duckType.AsSpan(open + 1, comma - open - 1), invariant, out var precision)
+               && int.TryParse(duckType.AsSpan(comma + 1, close - comma - 1), invariant, out var scale)
+            ? (precision, scale)
+            : null;
     }
 }
+
+/// <summary>What the copy's scan produces for one table, column by column.</summary>
+/// <param name="TableName">The table, for errors.</param>
+/// <param name="Columns">Column names, for errors.</param>
+/// <param name="Kinds">How each value is decoded into its vector.</param>
+/// <param name="Scales">Each DECIMAL column's scale (0 for the others).</param>
+/// <param name="Widths">Each DECIMAL column's width (0 for the others).</param>
+/// <param name="Json">Columns whose VARCHAR vector carries DuckDB's JSON alias, so that the insert does not parse them again.</param>
+internal sealed record CopyLayout(string TableName, string[] Columns, CopyKind[] Kinds, int[] Scales, int[] Widths, bool[] Json);

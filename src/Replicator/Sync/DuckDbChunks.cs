@@ -6,10 +6,10 @@ using DuckDB.NET.Native;
 namespace HtapRouter.Replicator.Sync;
 
 /// <summary>
-/// The part of DuckDB's C API the initial copy fills tables with: an appender, a data chunk of the appender's column
-/// types, its vectors' raw memory and string assignment. Declared here on plain pointers, against the libduckdb that
-/// DuckDB.NET ships, because the copy calls some of them once per value and DuckDB.NET's handles cost a reference
-/// count on every call.
+/// The part of DuckDB's C API the initial copy fills tables with: a table function (<see cref="CopyScan"/>) whose
+/// data chunks it writes straight into, their vectors' raw memory and string assignment. Declared here on plain
+/// pointers, against the libduckdb that DuckDB.NET ships, because the copy calls some of them once per value and
+/// DuckDB.NET's handles cost a reference count on every call; DuckDB.NET has no table functions of this kind.
 /// </summary>
 internal static unsafe partial class DuckDbChunks
 {
@@ -45,69 +45,109 @@ internal static unsafe partial class DuckDbChunks
         TimestampTz = 31,
     }
 
-    [LibraryImport(Library, EntryPoint = "duckdb_appender_create_ext", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(Library, EntryPoint = "duckdb_create_logical_type")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial int AppenderCreate(IntPtr connection, string? catalog, string? schema, string table, out IntPtr appender);
+    public static partial IntPtr CreateLogicalType(TypeId type);
 
-    [LibraryImport(Library, EntryPoint = "duckdb_appender_add_column", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(Library, EntryPoint = "duckdb_create_decimal_type")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial int AppenderAddColumn(IntPtr appender, string name);
+    public static partial IntPtr CreateDecimalType(byte width, byte scale);
 
-    [LibraryImport(Library, EntryPoint = "duckdb_appender_column_count")]
+    [LibraryImport(Library, EntryPoint = "duckdb_logical_type_set_alias", StringMarshalling = StringMarshalling.Utf8)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial ulong AppenderColumnCount(IntPtr appender);
-
-    [LibraryImport(Library, EntryPoint = "duckdb_appender_column_type")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial IntPtr AppenderColumnType(IntPtr appender, ulong column);
-
-    [LibraryImport(Library, EntryPoint = "duckdb_appender_error")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial byte* AppenderError(IntPtr appender);
-
-    [LibraryImport(Library, EntryPoint = "duckdb_append_data_chunk")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial int AppendDataChunk(IntPtr appender, IntPtr chunk);
-
-    [LibraryImport(Library, EntryPoint = "duckdb_appender_flush")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial int AppenderFlush(IntPtr appender);
-
-    [LibraryImport(Library, EntryPoint = "duckdb_appender_clear")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial int AppenderClear(IntPtr appender);
-
-    [LibraryImport(Library, EntryPoint = "duckdb_appender_destroy")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial int AppenderDestroy(ref IntPtr appender);
-
-    [LibraryImport(Library, EntryPoint = "duckdb_get_type_id")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial int TypeIdOf(IntPtr logicalType);
-
-    [LibraryImport(Library, EntryPoint = "duckdb_decimal_width")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial byte DecimalWidth(IntPtr logicalType);
-
-    [LibraryImport(Library, EntryPoint = "duckdb_decimal_scale")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial byte DecimalScale(IntPtr logicalType);
+    public static partial void LogicalTypeSetAlias(IntPtr logicalType, string alias);
 
     [LibraryImport(Library, EntryPoint = "duckdb_destroy_logical_type")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial void DestroyLogicalType(ref IntPtr logicalType);
 
-    [LibraryImport(Library, EntryPoint = "duckdb_create_data_chunk")]
+    [LibraryImport(Library, EntryPoint = "duckdb_create_table_function")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial IntPtr CreateDataChunk(IntPtr* types, ulong count);
+    public static partial IntPtr CreateTableFunction();
 
-    [LibraryImport(Library, EntryPoint = "duckdb_destroy_data_chunk")]
+    [LibraryImport(Library, EntryPoint = "duckdb_destroy_table_function")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial void DestroyDataChunk(ref IntPtr chunk);
+    public static partial void DestroyTableFunction(ref IntPtr function);
 
-    [LibraryImport(Library, EntryPoint = "duckdb_data_chunk_reset")]
+    [LibraryImport(Library, EntryPoint = "duckdb_table_function_set_name", StringMarshalling = StringMarshalling.Utf8)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial void DataChunkReset(IntPtr chunk);
+    public static partial void TableFunctionSetName(IntPtr function, string name);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_table_function_add_parameter")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void TableFunctionAddParameter(IntPtr function, IntPtr logicalType);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_table_function_set_bind")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void TableFunctionSetBind(IntPtr function, delegate* unmanaged[Cdecl]<IntPtr, void> bind);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_table_function_set_init")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void TableFunctionSetInit(IntPtr function, delegate* unmanaged[Cdecl]<IntPtr, void> init);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_table_function_set_local_init")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void TableFunctionSetLocalInit(IntPtr function, delegate* unmanaged[Cdecl]<IntPtr, void> init);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_table_function_set_function")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void TableFunctionSetFunction(IntPtr function, delegate* unmanaged[Cdecl]<IntPtr, IntPtr, void> scan);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_register_table_function")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int RegisterTableFunction(IntPtr connection, IntPtr function);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_bind_get_parameter")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial IntPtr BindGetParameter(IntPtr info, ulong index);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_get_int64")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial long GetInt64(IntPtr value);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_destroy_value")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void DestroyValue(ref IntPtr value);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_bind_add_result_column", StringMarshalling = StringMarshalling.Utf8)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void BindAddResultColumn(IntPtr info, string name, IntPtr logicalType);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_bind_set_bind_data")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void BindSetBindData(IntPtr info, IntPtr data, IntPtr destroy);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_bind_set_error", StringMarshalling = StringMarshalling.Utf8)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void BindSetError(IntPtr info, string error);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_init_get_bind_data")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial IntPtr InitGetBindData(IntPtr info);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_init_set_init_data")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void InitSetInitData(IntPtr info, IntPtr data, delegate* unmanaged[Cdecl]<IntPtr, void> destroy);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_init_set_max_threads")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void InitSetMaxThreads(IntPtr info, ulong threads);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_init_set_error", StringMarshalling = StringMarshalling.Utf8)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void InitSetError(IntPtr info, string error);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_function_get_bind_data")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial IntPtr FunctionGetBindData(IntPtr info);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_function_get_local_init_data")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial IntPtr FunctionGetLocalInitData(IntPtr info);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_function_set_error", StringMarshalling = StringMarshalling.Utf8)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void FunctionSetError(IntPtr info, string error);
 
     [LibraryImport(Library, EntryPoint = "duckdb_data_chunk_set_size")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
@@ -137,13 +177,6 @@ internal static unsafe partial class DuckDbChunks
     [LibraryImport(Library, EntryPoint = "duckdb_vector_size")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial ulong VectorSize();
-
-    /// <summary>The appender's last error, or a generic text when it has none.</summary>
-    public static string ErrorOf(IntPtr appender)
-    {
-        var error = appender == IntPtr.Zero ? null : AppenderError(appender);
-        return error == null ? "unknown appender error" : Marshal.PtrToStringUTF8((IntPtr)error) ?? "unknown appender error";
-    }
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
         name == Library ? NativeLibrary.Load(Library, typeof(NativeMethods).Assembly, searchPath) : IntPtr.Zero;
