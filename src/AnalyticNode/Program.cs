@@ -9,7 +9,9 @@ if (args.Contains("--help") || args.Contains("-h"))
     return 0;
 }
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+// appsettings.json is read once. Reloading it on change would watch the whole content root (the working directory,
+// where the DuckDB file usually is) and wake a thread-pool thread for every write to any file under it.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
 builder.Configuration.AddEnvironmentVariables(prefix: "HTAP_");
 builder.Configuration.AddCommandLine(args, CommandLine.Switches);
 builder.Services.AddAnalyticNode(builder.Configuration);

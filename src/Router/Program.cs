@@ -1,5 +1,6 @@
 using HtapRouter.Router.Configuration;
 using HtapRouter.Router.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,9 @@ if (CommandLine.IsHelpRequested(args))
 
 try
 {
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+    // appsettings.json is read once. Reloading it on change would watch the whole content root (the working directory,
+    // where logs and data files may be) and wake a thread-pool thread for every write to any file under it.
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
     builder.Configuration.AddRouterConfiguration(args);
     builder.Services.AddRouter(builder.Configuration);
     using var host = builder.Build();

@@ -47,16 +47,8 @@ internal static class TableCopy
                 var copy = plain
                     ? $"COPY {table.PrimaryName} ({string.Join(", ", names)}) TO STDOUT (FORMAT binary)"
                     : $"COPY (SELECT {columns.SelectList()} FROM {table.PrimaryName}{slices.Where(i)}) TO STDOUT (FORMAT binary)";
-                var reader = await OpenReaderAsync(sources[i], cancellationToken);
-                try
-                {
-                    streams.Add(new CopySlice(reader, await reader.BeginRawBinaryCopyAsync(copy, cancellationToken), table.QualifiedName));
-                }
-                catch
-                {
-                    await reader.DisposeAsync();
-                    throw;
-                }
+                var exporter = sources[i];
+                streams.Add(await Task.Run(() => OpenSlice(exporter, copy, table.QualifiedName), cancellationToken));
             }
 
             var source = new CopySource(columns.Layout(), streams, cancellationToken);
@@ -114,32 +106,37 @@ internal static class TableCopy
     }
 
     /// <summary>
-    /// A connection of the slice's own in <paramref name="source"/>'s snapshot (exported from its transaction), with a
-    /// read buffer of a megabyte instead of Npgsql's 8 kB: the COPY arrives as one message per row, and every time the
-    /// buffer runs dry .NET completes the socket read through its socket thread, which wakes two threads; a large
-    /// buffer takes in all the primary has sent at once, so that happens far less often.
+    /// The slice's COPY on a connection of its own in <paramref name="source"/>'s snapshot (exported from its
+    /// transaction), opened and started with synchronous calls only: its socket then stays a blocking one, which DuckDB's
+    /// thread reads directly. An asynchronous call would switch it to non-blocking for good, and every later read
+    /// that finds no data would wait for .NET's socket thread to hand the wake-up through a thread-pool thread. The
+    /// read buffer is a megabyte instead of Npgsql's 8 kB: the COPY arrives as one message per row, and a large buffer
+    /// takes in all the primary has sent at once.
     /// </summary>
-    private static async Task<NpgsqlConnection> OpenReaderAsync(NpgsqlConnection source, CancellationToken cancellationToken)
+    private static CopySlice OpenSlice(NpgsqlConnection source, string copy, string table)
     {
         string snapshot;
-        await using (var export = new NpgsqlCommand("SELECT pg_export_snapshot()", source))
+        using (var export = new NpgsqlCommand("SELECT pg_export_snapshot()", source))
         {
-            snapshot = (string)(await export.ExecuteScalarAsync(cancellationToken))!;
+            snapshot = (string)export.ExecuteScalar()!;
         }
 
         var settings = new NpgsqlConnectionStringBuilder(source.ConnectionString) { ReadBufferSize = ReadBufferSize, Pooling = false };
         var reader = source.CloneWith(settings.ToString());
         try
         {
-            await reader.OpenAsync(cancellationToken);
-            await using var begin = new NpgsqlCommand(
-                $"BEGIN ISOLATION LEVEL REPEATABLE READ; SET TRANSACTION SNAPSHOT '{snapshot}'; {SnapshotReaders.Settings}", reader);
-            await begin.ExecuteNonQueryAsync(cancellationToken);
-            return reader;
+            reader.Open();
+            using (var begin = new NpgsqlCommand(
+                       $"BEGIN ISOLATION LEVEL REPEATABLE READ; SET TRANSACTION SNAPSHOT '{snapshot}'; {SnapshotReaders.Settings}", reader))
+            {
+                begin.ExecuteNonQuery();
+            }
+
+            return new CopySlice(reader, reader.BeginRawBinaryCopy(copy), table);
         }
         catch
         {
-            await reader.DisposeAsync();
+            reader.Dispose();
             throw;
         }
     }
