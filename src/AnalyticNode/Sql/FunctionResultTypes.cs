@@ -56,8 +56,22 @@ internal static partial class FunctionResultTypes
                 var aggregate = Call("array_agg", call);
                 aggregate.FuncCall.Args[0] = PgNodes.FuncCall(["rpad"], call.Args[0], PgNodes.IntegerConstant(padded.CharWidth), PgNodes.StringConstant(" "));
                 return aggregate;
+            case "div" when call.Args.Count == 2:
+                return PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_numeric_int_div"], call.Args[0], call.Args[1]);
+            case "justify_hours" or "justify_days" or "justify_interval" when call.Args.Count == 1:
+                return PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_" + name], call.Args[0]);
             case "every":
                 return Call("bool_and", call);
+            case "btrim" or "ltrim" or "rtrim" when call.Args.Count is 1 or 2:
+                // trim(x), trim(both 'c' from x), btrim, ltrim and rtrim: DuckDB has no btrim, and without characters
+                // its trim also takes tabs and newlines, where PostgreSQL takes the space only.
+                var trimmed = Call(name == "btrim" ? "trim" : name, call);
+                if (call.Args.Count == 1)
+                {
+                    trimmed.FuncCall.Args.Add(PgNodes.StringConstant(" "));
+                }
+
+                return trimmed;
             case "round" when call.Args.Count == 1 && types.TypeOf(call.Args[0])?.Oid is PgTypeOid.Float8 or PgTypeOid.Float4:
                 // rint: halfway cases go to the even neighbour.
                 return PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_rint"], call.Args[0]);

@@ -162,6 +162,9 @@ internal sealed partial class StatementTypes
             _ => null,
         },
         "count" => new PgType(PgTypeOid.Int8),
+        "div" when call.Args.Count == 2 => new PgType(PgTypeOid.Numeric),
+        "justify_hours" or "justify_days" or "justify_interval" when call.Args.Count == 1 => new PgType(PgTypeOid.Interval),
+        "btrim" or "ltrim" or "rtrim" => new PgType(PgTypeOid.Text),
         _ => null,
     };
 
