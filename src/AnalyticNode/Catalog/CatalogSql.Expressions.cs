@@ -44,6 +44,10 @@ internal static partial class CatalogSql
         $"CREATE MACRO pgc.htap_justify_days(i) AS CAST({IntervalJustify.DaysName}(CAST(i AS VARCHAR)) AS INTERVAL)",
         $"CREATE MACRO pgc.htap_justify_interval(i) AS CAST({IntervalJustify.IntervalName}(CAST(i AS VARCHAR)) AS INTERVAL)",
 
+        // inet and cidr (stored as PostgreSQL's text of the value; InetFunctions): family and masklen from the full text.
+        "CREATE MACRO pgc.htap_inet_family_of(x) AS CAST(CASE contains(htap_inet_text(x), ':') WHEN true THEN 6 WHEN false THEN 4 END AS INTEGER)",
+        "CREATE MACRO pgc.htap_inet_masklen_of(x) AS CAST(split_part(htap_inet_text(x), '/', 2) AS INTEGER)",
+
         // double precision and interval as text, as PostgreSQL writes them (float8out, interval_out).
         """
         CREATE MACRO pgc.htap_float_text(x) AS

@@ -36,6 +36,7 @@ internal sealed partial class PgCatalogInstaller
             NumericVariance.Register(connection);
             IntervalArithmetic.Register(connection);
             IntervalJustify.Register(connection);
+            InetFunctions.Register(connection);
         }
 
         using var session = database.OpenSession();

@@ -91,6 +91,27 @@ public sealed class PostgresFunctionAnswersTests(PostgresFixture postgres) : ICl
         Assert.Equal(await SqlStateAsync(await postgres.Server.OpenConnectionAsync(_database), sql), await SqlStateAsync(await _node.OpenAsync(), sql));
     }
 
+    [Theory]
+    [InlineData("select h_id, h_addr, h_net from host order by h_id")]
+    [InlineData("select h_id, host(h_addr), family(h_addr), masklen(h_addr), network(h_addr), broadcast(h_addr), netmask(h_addr) from host order by h_id")]
+    [InlineData("select h_id, text(h_addr), h_addr::text, text(h_net), h_net::text, abbrev(h_addr), abbrev(h_net), hostmask(h_addr) from host order by h_id")]
+    [InlineData("select h_id, set_masklen(h_addr, 8), set_masklen(h_net, 8), masklen(h_net), host(h_net) from host order by h_id")]
+    [InlineData("select '10.0.0.1'::inet, '10.0.0.1'::inet::text, '10.0.0.1/32'::inet, '192.168.0.0/16'::cidr, '10.1.2.3/8'::inet::cidr")]
+    [InlineData("select '::1'::inet, '2001:db8::1/64'::inet, host('2001:db8::1/64'::inet), family('::1'::inet), network('2001:db8::1/64'::inet)")]
+    [InlineData("select abbrev('10.1.0.0/16'::cidr), abbrev('0.0.0.0/0'::cidr), abbrev('10.0.0.1/8'::inet), abbrev('10.0.0.0/12'::cidr)")]
+    [InlineData("select h_id from host where h_addr << '10.0.0.0/8' order by h_id")]
+    [InlineData("select h_id from host where h_addr <<= h_net order by h_id")]
+    [InlineData("select h_id from host where h_net >> '10.0.0.1'::inet order by h_id")]
+    [InlineData("select h_id from host where h_net >>= h_addr and h_addr && '10.0.0.0/8' order by h_id")]
+    [InlineData("select h_id from host where h_addr = '10.0.0.1' or h_addr > '172.0.0.0' order by h_id")]
+    [InlineData("select h_id, h_addr < h_net, h_addr = h_net, h_addr >= '10.1.2.3/16' from host order by h_id")]
+    [InlineData("select '10.0.0.0/8'::inet < '10.0.0.0/16'::inet, '10.1.0.0/8'::inet < '10.0.0.0/16'::inet, '::1'::inet > '255.0.0.1'::inet")]
+    public async Task Select_Inet_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+        await AssertSameBinaryValuesAsync(sql);
+    }
+
     private async Task AssertSameAnswerAsync(string sql)
     {
         var expected = await Psql.QueryAsync(_primary, sql);
