@@ -60,6 +60,13 @@ internal static partial class FunctionResultTypes
                 return PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_numeric_int_div"], call.Args[0], call.Args[1]);
             case "justify_hours" or "justify_days" or "justify_interval" when call.Args.Count == 1:
                 return PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_" + name], call.Args[0]);
+            case "percentile_cont" when call is { AggWithinGroup: true, AggOrder: [{ SortBy.Node: { } key }] }
+                && types.TypeOf(key)?.Oid is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8 or PgTypeOid.Numeric or PgTypeOid.Float4:
+                // percentile_cont(float8) takes the values as double precision; DuckDB interpolates a DECIMAL in its
+                // own scale (3349.185 would be 3349.18).
+                var continuous = call.Clone();
+                continuous.AggOrder[0].SortBy.Node = Cast(key, "float8");
+                return PgNodes.Wrap(continuous);
             case "every":
                 return Call("bool_and", call);
             case "btrim" or "ltrim" or "rtrim" when call.Args.Count is 1 or 2:

@@ -20,6 +20,9 @@ public sealed class PostgresFunctionAnswersTests(PostgresFixture postgres) : ICl
         create table host (h_id integer primary key, h_addr inet, h_net cidr);
         insert into host values (1, '10.0.0.1', '10.0.0.0/8'), (2, '192.168.1.5/24', '192.168.1.0/24'),
             (3, '172.16.0.0/12', '172.16.0.0/12'), (4, null, null), (5, '10.1.2.3/16', '10.1.0.0/16');
+        create table sale (s_id integer primary key, s_region integer, s_amount numeric(12,3), s_qty integer, s_price float8);
+        insert into sale values (1, 1, 3349.180, 3, 1.5), (2, 1, 3349.190, 4, 2.25), (3, 2, 10.001, 7, null), (4, 2, 12.5, 8, 0.1),
+            (5, 2, null, null, 7);
         """;
 
     private const string NodeSchema = """
@@ -30,6 +33,9 @@ public sealed class PostgresFunctionAnswersTests(PostgresFixture postgres) : ICl
         create table host (h_id integer primary key, h_addr varchar, h_net varchar);
         insert into host values (1, '10.0.0.1', '10.0.0.0/8'), (2, '192.168.1.5/24', '192.168.1.0/24'),
             (3, '172.16.0.0/12', '172.16.0.0/12'), (4, null, null), (5, '10.1.2.3/16', '10.1.0.0/16');
+        create table sale (s_id integer primary key, s_region integer, s_amount decimal(12,3), s_qty integer, s_price double);
+        insert into sale values (1, 1, 3349.180, 3, 1.5), (2, 1, 3349.190, 4, 2.25), (3, 2, 10.001, 7, null), (4, 2, 12.5, 8, 0.1),
+            (5, 2, null, null, 7);
         create schema htap_meta;
         create table htap_meta.column_types (schema_name varchar, table_name varchar, column_name varchar, type_oid integer, typmod integer);
         insert into htap_meta.column_types values ('main', 'customer', 'c_name', 1043, 29), ('main', 'customer', 'c_mktsegment', 1042, 14),
@@ -107,6 +113,29 @@ public sealed class PostgresFunctionAnswersTests(PostgresFixture postgres) : ICl
     [InlineData("select h_id, h_addr < h_net, h_addr = h_net, h_addr >= '10.1.2.3/16' from host order by h_id")]
     [InlineData("select '10.0.0.0/8'::inet < '10.0.0.0/16'::inet, '10.1.0.0/8'::inet < '10.0.0.0/16'::inet, '::1'::inet > '255.0.0.1'::inet")]
     public async Task Select_Inet_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+        await AssertSameBinaryValuesAsync(sql);
+    }
+
+    [Theory]
+    [InlineData("select '10.0.0.1/8'::cidr")]
+    [InlineData("select 'nonsense'::inet")]
+    [InlineData("select set_masklen(h_addr, 40) from host")]
+    public async Task Select_BadInet_FailsAsPostgres(string sql) =>
+        Assert.Equal(await SqlStateAsync(await postgres.Server.OpenConnectionAsync(_database), sql), await SqlStateAsync(await _node.OpenAsync(), sql));
+
+    [Fact]
+    public async Task Select_AbbrevOfIPv6Network_IsNotSupported() =>
+        Assert.Equal("0A000", await SqlStateAsync(await _node.OpenAsync(), "select abbrev('2001:db8::/32'::cidr)"));
+
+    [Theory]
+    [InlineData("select percentile_cont(0.5) within group (order by s_amount) from sale")]
+    [InlineData("select s_region, percentile_cont(0.25) within group (order by s_amount), percentile_disc(0.5) within group (order by s_amount) from sale group by 1 order by 1")]
+    [InlineData("select percentile_cont(0.5) within group (order by s_qty), percentile_cont(0.3) within group (order by s_price desc) from sale")]
+    [InlineData("select percentile_disc(0.5) within group (order by s_qty), percentile_disc(0.9) within group (order by s_price) from sale")]
+    [InlineData("select percentile_cont(0.5) within group (order by s_amount) filter (where s_region = 1) from sale")]
+    public async Task Select_Percentiles_AnswersAsPostgres(string sql)
     {
         await AssertSameAnswerAsync(sql);
         await AssertSameBinaryValuesAsync(sql);
