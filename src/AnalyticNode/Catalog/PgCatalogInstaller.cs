@@ -37,6 +37,7 @@ internal sealed partial class PgCatalogInstaller
             IntervalArithmetic.Register(connection);
             IntervalJustify.Register(connection);
             InetFunctions.Register(connection);
+            NumberFormats.Register(connection);
         }
 
         using var session = database.OpenSession();

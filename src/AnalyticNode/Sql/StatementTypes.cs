@@ -166,6 +166,7 @@ internal sealed partial class StatementTypes
         "div" when call.Args.Count == 2 => new PgType(PgTypeOid.Numeric),
         "justify_hours" or "justify_days" or "justify_interval" when call.Args.Count == 1 => new PgType(PgTypeOid.Interval),
         "btrim" or "ltrim" or "rtrim" => new PgType(PgTypeOid.Text),
+        "to_char" when call.Args.Count == 2 => new PgType(PgTypeOid.Text),
         "percentile_cont" when call is { AggWithinGroup: true, AggOrder.Count: 1, Args: [{ AConst: not null }] }
             && TypeOf(call.AggOrder[0].SortBy?.Node, depth + 1)?.Oid != PgTypeOid.Interval => new PgType(PgTypeOid.Float8),
         "network" when call.Args.Count == 1 => new PgType(PgTypeOid.Cidr),

@@ -141,6 +141,19 @@ public sealed class PostgresFunctionAnswersTests(PostgresFixture postgres) : ICl
         await AssertSameBinaryValuesAsync(sql);
     }
 
+    [Theory]
+    [InlineData("select to_char(1234567.891, 'FM999,999,999.00'), to_char(1234.5, '999,999.99'), to_char(-1234.5, '999,999.99'), to_char(5, '0000')")]
+    [InlineData("select to_char(-5, '0000'), to_char(-5, '999'), to_char(0, '999'), to_char(0, 'FM999'), to_char(7, 'FM9990.0'), to_char(0, 'FM9990.0')")]
+    [InlineData("select to_char(1.5, 'FM999.99'), to_char(1, 'FM999.99'), to_char(1.005, '9.99'), to_char(-1.005, '9.99'), to_char(12, '9,999')")]
+    [InlineData("select to_char(0.5, '9.99'), to_char(-0.5, '9.99'), to_char(0.5, '0.99'), to_char(0.5, 'FM0.99'), to_char(0.5, 'FM9.99'), to_char(0, '999.99')")]
+    [InlineData("select to_char(123, '999'), to_char(123, 'FM999,999'), to_char(1234, '9,999'), to_char(-1234, 'FM9,999'), to_char(42, '09,999')")]
+    [InlineData("select s_id, to_char(s_amount, 'FM999,999.00'), to_char(s_amount, '99999.9'), to_char(s_qty, '000') from sale order by 1")]
+    public async Task Select_ToCharOfNumber_AnswersAsPostgres(string sql)
+    {
+        await AssertSameAnswerAsync(sql);
+        await AssertSameBinaryValuesAsync(sql);
+    }
+
     private async Task AssertSameAnswerAsync(string sql)
     {
         var expected = await Psql.QueryAsync(_primary, sql);
