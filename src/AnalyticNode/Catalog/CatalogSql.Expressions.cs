@@ -33,6 +33,21 @@ internal static partial class CatalogSql
             CASE WHEN f = 0 THEN error('division by zero') ELSE CAST({IntervalArithmetic.DivideName}(CAST(i AS VARCHAR), CAST(f AS DOUBLE)) AS INTERVAL) END
         """,
 
+        // div(numeric, numeric): the quotient truncated towards zero (NumericDivision), a numeric of scale 0.
+        $"""
+        CREATE MACRO pgc.htap_numeric_int_div(a, b) AS
+            CASE WHEN b = 0 THEN error('division by zero')
+                 ELSE CAST({NumericDivision.TruncatedName}(CAST(a AS VARCHAR), CAST(b AS VARCHAR)) AS DECIMAL(38,0)) END
+        """,
+        // justify_hours, justify_days and justify_interval (IntervalJustify, on the interval's text).
+        $"CREATE MACRO pgc.htap_justify_hours(i) AS CAST({IntervalJustify.HoursName}(CAST(i AS VARCHAR)) AS INTERVAL)",
+        $"CREATE MACRO pgc.htap_justify_days(i) AS CAST({IntervalJustify.DaysName}(CAST(i AS VARCHAR)) AS INTERVAL)",
+        $"CREATE MACRO pgc.htap_justify_interval(i) AS CAST({IntervalJustify.IntervalName}(CAST(i AS VARCHAR)) AS INTERVAL)",
+
+        // inet and cidr (stored as PostgreSQL's text of the value; InetFunctions): family and masklen from the full text.
+        "CREATE MACRO pgc.htap_inet_family_of(x) AS CAST(CASE contains(htap_inet_text(x), ':') WHEN true THEN 6 WHEN false THEN 4 END AS INTEGER)",
+        "CREATE MACRO pgc.htap_inet_masklen_of(x) AS CAST(split_part(htap_inet_text(x), '/', 2) AS INTEGER)",
+
         // double precision and interval as text, as PostgreSQL writes them (float8out, interval_out).
         """
         CREATE MACRO pgc.htap_float_text(x) AS

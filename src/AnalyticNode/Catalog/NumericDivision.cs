@@ -15,6 +15,9 @@ internal static class NumericDivision
 {
     public const string FunctionName = "htap_numeric_quotient";
 
+    /// <summary>PostgreSQL's div(numeric, numeric): the quotient truncated towards zero, as integer text.</summary>
+    public const string TruncatedName = "htap_numeric_trunc_quotient";
+
     /// <summary>NUMERIC_MIN_SIG_DIGITS, DEC_DIGITS and NUMERIC_MAX_DISPLAY_SCALE of PostgreSQL's numeric.c.</summary>
     private const int MinSignificantDigits = 16;
     private const int DecimalDigitsPerGroup = 4;
@@ -25,6 +28,22 @@ internal static class NumericDivision
     {
         ArgumentNullException.ThrowIfNull(connection);
         StrictFunctions.Register<string, string, string>(connection, FunctionName, Divide);
+        StrictFunctions.Register<string, string, string>(connection, TruncatedName, DivideTruncated);
+    }
+
+    /// <summary>The whole part of <paramref name="dividend"/> / <paramref name="divisor"/>, exactly, as numeric_div_trunc gives it.</summary>
+    /// <exception cref="DivideByZeroException">The divisor is zero.</exception>
+    public static string DivideTruncated(string dividend, string divisor)
+    {
+        var (u1, s1, _) = Parse(dividend);
+        var (u2, s2, _) = Parse(divisor);
+        if (u2.IsZero)
+        {
+            throw new DivideByZeroException("division by zero");
+        }
+
+        // u1·10^-s1 / (u2·10^-s2) = u1·10^s2 / (u2·10^s1); BigInteger division truncates towards zero.
+        return (u1 * BigInteger.Pow(10, s2) / (u2 * BigInteger.Pow(10, s1))).ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary><paramref name="dividend"/> / <paramref name="divisor"/>, both decimal text (an exponent allowed), as PostgreSQL prints it.</summary>

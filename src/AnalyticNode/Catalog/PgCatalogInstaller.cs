@@ -35,6 +35,9 @@ internal sealed partial class PgCatalogInstaller
             NumericAggregates.Register(connection);
             NumericVariance.Register(connection);
             IntervalArithmetic.Register(connection);
+            IntervalJustify.Register(connection);
+            InetFunctions.Register(connection);
+            NumberFormats.Register(connection);
         }
 
         using var session = database.OpenSession();

@@ -39,6 +39,7 @@ internal static class ResultColumns
             {
                 { Width: > 0 } padded => new PaddedCharEncoder(padded.Width),
                 { TypeOid: PgTypeOid.Numeric } when type.Oid == PgTypeOid.Text => new NumericTextEncoder(),
+                { TypeOid: PgTypeOid.Inet or PgTypeOid.Cidr } when type.Oid == PgTypeOid.Text => new InetTextEncoder(charColumn.Value.TypeOid == PgTypeOid.Cidr),
                 { Fields: { } fields } when encoder is RecordEncoder record => record.WithDeclaredFields(fields),
                 _ => encoder,
             };

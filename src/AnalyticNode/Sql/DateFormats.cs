@@ -1,4 +1,5 @@
 using System.Text;
+using HtapRouter.AnalyticNode.Catalog;
 using HtapRouter.PgQuery.Tree;
 using HtapRouter.PgWire.Protocol;
 using HtapRouter.PgWire.Types;
@@ -33,6 +34,13 @@ internal static class DateFormats
     public static Pg.Node? Replace(Pg.FuncCall call, StatementTypes types)
     {
         var type = types.TypeOf(call.Args[0])?.Oid;
+        if ((type is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8 or PgTypeOid.Numeric || call.Args[0].AConst is { Ival: not null } or { Fval: not null })
+            && call.Args[1].AConst?.Sval?.Sval is { } numberTemplate && NumberFormats.IsSupported(numberTemplate))
+        {
+            // Integers and numeric by a template of 9, 0, commas and a period (NumberFormats), on the number's text.
+            return PgNodes.FuncCall([NumberFormats.FunctionName], PgNodes.TypeCast(call.Args[0], PgNodes.TypeName("varchar")), call.Args[1]);
+        }
+
         if (type is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8 or PgTypeOid.Numeric or PgTypeOid.Float4 or PgTypeOid.Float8
             || call.Args[0].AConst is { Ival: not null } or { Fval: not null })
         {

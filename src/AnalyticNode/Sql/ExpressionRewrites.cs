@@ -29,10 +29,10 @@ internal static class ExpressionRewrites
         Pg.Node.NodeOneofCase.AExpr when IsDivision(node.AExpr) && !IsNonZeroConstant(node.AExpr.Rexpr) =>
             PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, node.AExpr.Name[0].String.Sval == "/" ? "htap_div" : "htap_mod"],
                 node.AExpr.Lexpr, node.AExpr.Rexpr),
-        Pg.Node.NodeOneofCase.AExpr => TrimCharComparison(node.AExpr, types) ?? TimeLiterals.ReplaceInComparison(node.AExpr, types)
+        Pg.Node.NodeOneofCase.AExpr => InetRewrites.ReplaceOperator(node.AExpr, types) ?? TrimCharComparison(node.AExpr, types) ?? TimeLiterals.ReplaceInComparison(node.AExpr, types)
             ?? OperatorRewrites.Replace(node.AExpr, types),
         Pg.Node.NodeOneofCase.AArrayExpr => ArrayLiterals.PadCharElements(node.AArrayExpr),
-        Pg.Node.NodeOneofCase.TypeCast => HexBytea(node.TypeCast) ?? ArrayLiterals.Replace(node.TypeCast) ?? TimeLiterals.Replace(node.TypeCast)
+        Pg.Node.NodeOneofCase.TypeCast => InetRewrites.ReplaceCast(node.TypeCast, types) ?? HexBytea(node.TypeCast) ?? ArrayLiterals.Replace(node.TypeCast) ?? TimeLiterals.Replace(node.TypeCast)
             ?? CastRewrites.Replace(node.TypeCast, types),
         _ => null,
     };
@@ -166,7 +166,7 @@ internal static class ExpressionRewrites
             2 when call.Funcname[0].String?.Sval == "pg_catalog" => call.Funcname[1].String?.Sval,
             _ => null,
         };
-        if (name is not null && FunctionResultTypes.Replace(name, call, types) is { } typed)
+        if (name is not null && (InetRewrites.ReplaceFunction(name, call, types) ?? FunctionResultTypes.Replace(name, call, types)) is { } typed)
         {
             return typed;
         }

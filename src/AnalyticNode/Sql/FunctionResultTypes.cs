@@ -56,8 +56,29 @@ internal static partial class FunctionResultTypes
                 var aggregate = Call("array_agg", call);
                 aggregate.FuncCall.Args[0] = PgNodes.FuncCall(["rpad"], call.Args[0], PgNodes.IntegerConstant(padded.CharWidth), PgNodes.StringConstant(" "));
                 return aggregate;
+            case "div" when call.Args.Count == 2:
+                return PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_numeric_int_div"], call.Args[0], call.Args[1]);
+            case "justify_hours" or "justify_days" or "justify_interval" when call.Args.Count == 1:
+                return PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_" + name], call.Args[0]);
+            case "percentile_cont" when call is { AggWithinGroup: true, AggOrder: [{ SortBy.Node: { } key }] }
+                && types.TypeOf(key)?.Oid is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8 or PgTypeOid.Numeric or PgTypeOid.Float4:
+                // percentile_cont(float8) takes the values as double precision; DuckDB interpolates a DECIMAL in its
+                // own scale (3349.185 would be 3349.18).
+                var continuous = call.Clone();
+                continuous.AggOrder[0].SortBy.Node = Cast(key, "float8");
+                return PgNodes.Wrap(continuous);
             case "every":
                 return Call("bool_and", call);
+            case "btrim" or "ltrim" or "rtrim" when call.Args.Count is 1 or 2:
+                // trim(x), trim(both 'c' from x), btrim, ltrim and rtrim: DuckDB has no btrim, and without characters
+                // its trim also takes tabs and newlines, where PostgreSQL takes the space only.
+                var trimmed = Call(name == "btrim" ? "trim" : name, call);
+                if (call.Args.Count == 1)
+                {
+                    trimmed.FuncCall.Args.Add(PgNodes.StringConstant(" "));
+                }
+
+                return trimmed;
             case "round" when call.Args.Count == 1 && types.TypeOf(call.Args[0])?.Oid is PgTypeOid.Float8 or PgTypeOid.Float4:
                 // rint: halfway cases go to the even neighbour.
                 return PgNodes.FuncCall([PgCatalog.Database, PgCatalog.Schema, "htap_rint"], call.Args[0]);

@@ -68,6 +68,7 @@ internal sealed partial class StatementTypes
             { Oid: PgTypeOid.BpChar, CharWidth: > 0 } or { Oid: PgTypeOid.Varchar } => new CharColumn(c.Type.Value.Oid, c.Type.Value.Typmod, c.Type.Value.CharWidth),
             { Oid: PgTypeOid.BpChar } when computed[i] => new CharColumn(PgTypeOid.BpChar, PgTypmod.None, 0),
             { Oid: PgTypeOid.Numeric } => new CharColumn(PgTypeOid.Numeric, c.Type.Value.Typmod, 0, DecimalOnly: true),
+            { Oid: PgTypeOid.Inet or PgTypeOid.Cidr } => new CharColumn(c.Type.Value.Oid, PgTypmod.None, 0),
             null when computed[i] => new CharColumn(PgTypeOid.Numeric, PgTypmod.None, 0, DecimalOnly: true),
             _ => (CharColumn?)null,
         }).ToArray();
@@ -162,6 +163,18 @@ internal sealed partial class StatementTypes
             _ => null,
         },
         "count" => new PgType(PgTypeOid.Int8),
+        "div" when call.Args.Count == 2 => new PgType(PgTypeOid.Numeric),
+        "justify_hours" or "justify_days" or "justify_interval" when call.Args.Count == 1 => new PgType(PgTypeOid.Interval),
+        "btrim" or "ltrim" or "rtrim" => new PgType(PgTypeOid.Text),
+        "to_char" when call.Args.Count == 2 => new PgType(PgTypeOid.Text),
+        "percentile_cont" when call is { AggWithinGroup: true, AggOrder.Count: 1, Args: [{ AConst: not null }] }
+            && TypeOf(call.AggOrder[0].SortBy?.Node, depth + 1)?.Oid != PgTypeOid.Interval => new PgType(PgTypeOid.Float8),
+        "network" when call.Args.Count == 1 => new PgType(PgTypeOid.Cidr),
+        "broadcast" or "netmask" or "hostmask" when call.Args.Count == 1 => new PgType(PgTypeOid.Inet),
+        "set_masklen" when call.Args.Count == 2 => TypeOf(call.Args[0], depth + 1)?.Oid == PgTypeOid.Cidr ? new PgType(PgTypeOid.Cidr) : new PgType(PgTypeOid.Inet),
+        "host" or "abbrev" when call.Args.Count == 1 => new PgType(PgTypeOid.Text),
+        "text" when call.Args.Count == 1 => new PgType(PgTypeOid.Text),
+        "family" or "masklen" when call.Args.Count == 1 => new PgType(PgTypeOid.Int4),
         _ => null,
     };
 

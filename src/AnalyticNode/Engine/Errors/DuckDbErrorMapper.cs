@@ -56,6 +56,12 @@ internal static class DuckDbErrorMapper
             case "invalidinput" when message.StartsWith("invalid input syntax for type ", StringComparison.Ordinal):
                 // The query rewriter's decode(..., 'escape') raises this, as PostgreSQL's byteain does.
                 return (SqlState.InvalidTextRepresentation, message);
+            case "invalidinput" when message.StartsWith("invalid cidr value: ", StringComparison.Ordinal):
+                // The node's cidr input (InetFunctions) raises this, as PostgreSQL's cidr_in does.
+                return (SqlState.InvalidTextRepresentation, message);
+            case "invalidinput" when message.EndsWith(" is not supported by the analytic node", StringComparison.Ordinal):
+                // A function the node computes only in part (InetFunctions' abbrev of an IPv6 network).
+                return (SqlState.FeatureNotSupported, message);
             case "invalidinput":
                 return (SqlState.InvalidParameterValue, message);
             case "constraint":

@@ -9,7 +9,7 @@ namespace HtapRouter.AnalyticNode.Engine.Types;
 /// cast keeps (DuckDB's DECIMAL(p,s) of arithmetic, aggregates and functions is -1 in PostgreSQL). A record mark is a
 /// ROW(...) column whose STRUCT holds such VARCHARs: its binary form names each field's type.
 /// </summary>
-/// <param name="TypeOid">bpchar, varchar, numeric or record.</param>
+/// <param name="TypeOid">bpchar, varchar, numeric, record, or inet or cidr (a VARCHAR of its text, sent as that type).</param>
 /// <param name="Typmod">RowDescription's type modifier: n + 4 for a column, -1 where PostgreSQL loses it (min(), casts).</param>
 /// <param name="Width">For bpchar, the length n that values are padded to; 0 for no padding.</param>
 /// <param name="DecimalOnly">A numeric mark for a DECIMAL result only, never for text.</param>
