@@ -35,6 +35,7 @@ internal sealed partial class PgCatalogInstaller
             NumericAggregates.Register(connection);
             NumericVariance.Register(connection);
             IntervalArithmetic.Register(connection);
+            JsonFunctions.Register(connection);
         }
 
         using var session = database.OpenSession();

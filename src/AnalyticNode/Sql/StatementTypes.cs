@@ -68,6 +68,7 @@ internal sealed partial class StatementTypes
             { Oid: PgTypeOid.BpChar, CharWidth: > 0 } or { Oid: PgTypeOid.Varchar } => new CharColumn(c.Type.Value.Oid, c.Type.Value.Typmod, c.Type.Value.CharWidth),
             { Oid: PgTypeOid.BpChar } when computed[i] => new CharColumn(PgTypeOid.BpChar, PgTypmod.None, 0),
             { Oid: PgTypeOid.Numeric } => new CharColumn(PgTypeOid.Numeric, c.Type.Value.Typmod, 0, DecimalOnly: true),
+            { Oid: PgTypeOid.Json or PgTypeOid.Jsonb } => new CharColumn(c.Type.Value.Oid, PgTypmod.None, 0),
             null when computed[i] => new CharColumn(PgTypeOid.Numeric, PgTypmod.None, 0, DecimalOnly: true),
             _ => (CharColumn?)null,
         }).ToArray();
@@ -135,6 +136,8 @@ internal sealed partial class StatementTypes
                 TypeOf(expression.AExpr.Rexpr, depth + 1),
             Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: var op and ("+" or "-" or "*" or "/") }] } =>
                 ArithmeticType(op, TypeOf(expression.AExpr.Lexpr, depth + 1), TypeOf(expression.AExpr.Rexpr, depth + 1)),
+            Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Lexpr: { } left, Name: [{ String.Sval: "->" or "->>" or "#>" or "#>>" }] } =>
+                JsonRewrites.OperatorType(expression.AExpr.Name[0].String.Sval, TypeOf(left, depth + 1)),
             Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprNullif } => TypeOf(expression.AExpr.Lexpr, depth + 1),
             Pg.Node.NodeOneofCase.CaseExpr => CommonType(expression.CaseExpr.Args.Select(a => a.CaseWhen?.Result).Append(expression.CaseExpr.Defresult), depth),
             Pg.Node.NodeOneofCase.CoalesceExpr => CommonType(expression.CoalesceExpr.Args, depth),
@@ -162,6 +165,7 @@ internal sealed partial class StatementTypes
             _ => null,
         },
         "count" => new PgType(PgTypeOid.Int8),
+        { } name => JsonRewrites.FunctionType(name, call),
         _ => null,
     };
 
