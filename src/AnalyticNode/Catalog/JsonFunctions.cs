@@ -27,6 +27,7 @@ internal static class JsonFunctions
     public const string Exists = "htap_jsonb_exists";
     public const string ExistsAny = "htap_jsonb_exists_any";
     public const string ExistsAll = "htap_jsonb_exists_all";
+    public const string Quote = "htap_json_quote";
     public const string StripNulls = "htap_jsonb_strip_nulls";
     public const string Pretty = "htap_jsonb_pretty";
 
@@ -60,6 +61,12 @@ internal static class JsonFunctions
         StrictFunctions.Register<string, string, bool>(connection, Exists, HasKey);
         StrictFunctions.Register<string, string, bool>(connection, ExistsAny, (json, keys) => ParseTextArray(keys).Any(k => k is not null && HasKey(json, k)));
         StrictFunctions.Register<string, string, bool>(connection, ExistsAll, (json, keys) => ParseTextArray(keys).All(k => k is not null && HasKey(json, k)));
+        StrictFunctions.Register<string, string>(connection, Quote, value =>
+        {
+            var text = new StringBuilder(value.Length + 2);
+            WriteString(text, value);
+            return text.ToString();
+        });
         StrictFunctions.Register<string, string>(connection, StripNulls, json => Write(Parse(json), stripNulls: true));
         StrictFunctions.Register<string, string>(connection, Pretty, json => Write(Parse(json), stripNulls: false, indent: 0));
     }

@@ -167,7 +167,7 @@ internal static class ExpressionRewrites
             2 when call.Funcname[0].String?.Sval == "pg_catalog" => call.Funcname[1].String?.Sval,
             _ => null,
         };
-        if (name is not null && JsonRewrites.Function(name, call) is { } json)
+        if (name is not null && JsonRewrites.Function(name, call, types) is { } json)
         {
             return json;
         }

@@ -63,8 +63,14 @@ internal static class JsonRewrites
     };
 
     /// <summary>The replacement for a json function, or null to keep it.</summary>
-    public static Pg.Node? Function(string name, Pg.FuncCall call) => (name, call.Args.Count) switch
+    public static Pg.Node? Function(string name, Pg.FuncCall call, StatementTypes types) => (name, call.Args.Count) switch
     {
+        ("json_build_object" or "jsonb_build_object", _) => Typed(name, BuildObject(call, types)),
+        ("json_build_array" or "jsonb_build_array", _) => Typed(name, BuildArray(call, types)),
+        ("to_json" or "to_jsonb", 1) => Typed(name, Strict(call.Args[0], types)),
+        ("json_agg" or "jsonb_agg", 1) => Typed(name, Aggregate(call, "[", ", ", "]", ValueText(call.Args[0], types))),
+        ("json_object_agg" or "jsonb_object_agg", 2) => Typed(name, Aggregate(call, "{ ", ", ", " }",
+            Concat(KeyText(call.Args[0], types), PgNodes.StringConstant(" : "), ValueText(call.Args[1], types)))),
         ("json_typeof" or "jsonb_typeof", 1) => Call(JsonFunctions.TypeOf, Text(call.Args[0])),
         ("json_array_length" or "jsonb_array_length", 1) => Call(JsonFunctions.ArrayLength, Text(call.Args[0])),
         ("jsonb_strip_nulls", 1) => Call(JsonFunctions.StripNulls, Text(call.Args[0])),
@@ -80,10 +86,105 @@ internal static class JsonRewrites
     {
         "json_typeof" or "jsonb_typeof" or "json_extract_path_text" or "jsonb_extract_path_text" or "jsonb_pretty" => new PgType(PgTypeOid.Text),
         "json_array_length" or "jsonb_array_length" => new PgType(PgTypeOid.Int4),
-        "json_extract_path" => new PgType(PgTypeOid.Json),
+        "json_extract_path" or "json_build_object" or "json_build_array" or "to_json" or "json_agg" or "json_object_agg" => new PgType(PgTypeOid.Json),
+        "jsonb_build_object" or "jsonb_build_array" or "to_jsonb" or "jsonb_agg" or "jsonb_object_agg" => new PgType(PgTypeOid.Jsonb),
         "jsonb_extract_path" or "jsonb_strip_nulls" => new PgType(PgTypeOid.Jsonb),
         _ => null,
     };
+
+    /// <summary>A jsonb constructor's text in jsonb's normal form; a json one's as built.</summary>
+    private static Pg.Node Typed(string name, Pg.Node json) => name.StartsWith("jsonb", StringComparison.Ordinal) ? Call(JsonFunctions.JsonbIn, json) : json;
+
+    /// <summary>json_build_object: <c>{"a" : 1, "b" : 2}</c>.</summary>
+    private static Pg.Node BuildObject(Pg.FuncCall call, StatementTypes types)
+    {
+        if (call.Args.Count % 2 != 0)
+        {
+            throw new PgErrorException(SqlState.InvalidParameterValue, "argument list must have even number of elements");
+        }
+
+        var parts = new List<Pg.Node> { PgNodes.StringConstant("{") };
+        for (var i = 0; i < call.Args.Count; i += 2)
+        {
+            parts.Add(PgNodes.StringConstant(i == 0 ? "" : ", "));
+            parts.Add(KeyText(call.Args[i], types));
+            parts.Add(PgNodes.StringConstant(" : "));
+            parts.Add(ValueText(call.Args[i + 1], types));
+        }
+
+        parts.Add(PgNodes.StringConstant("}"));
+        return Concat([.. parts]);
+    }
+
+    /// <summary>json_build_array: <c>[1, "a", null]</c>.</summary>
+    private static Pg.Node BuildArray(Pg.FuncCall call, StatementTypes types)
+    {
+        var parts = new List<Pg.Node> { PgNodes.StringConstant("[") };
+        for (var i = 0; i < call.Args.Count; i++)
+        {
+            parts.Add(PgNodes.StringConstant(i == 0 ? "" : ", "));
+            parts.Add(ValueText(call.Args[i], types));
+        }
+
+        parts.Add(PgNodes.StringConstant("]"));
+        return Concat([.. parts]);
+    }
+
+    /// <summary>json_agg's and json_object_agg's text: the elements joined in the aggregate's order, NULL over no rows.</summary>
+    private static Pg.Node Aggregate(Pg.FuncCall call, string open, string separator, string close, Pg.Node element)
+    {
+        if (call.Over is not null || call.AggDistinct || call.AggWithinGroup)
+        {
+            throw Unsupported("json aggregates with DISTINCT or OVER are");
+        }
+
+        var joined = PgNodes.FuncCall(["string_agg"], element, PgNodes.StringConstant(separator));
+        joined.FuncCall.AggOrder.AddRange(call.AggOrder);
+        joined.FuncCall.AggFilter = call.AggFilter;
+        return Concat(PgNodes.StringConstant(open), joined, PgNodes.StringConstant(close));
+    }
+
+    /// <summary>An object key: a string, never NULL.</summary>
+    private static Pg.Node KeyText(Pg.Node key, StatementTypes types) => key switch
+    {
+        { AConst.Sval.Sval: { } text } => PgNodes.StringConstant(Quoted(text)),
+        { AConst.Isnull: true } => throw new PgErrorException(SqlState.InvalidParameterValue, "null value not allowed for object key"),
+        { AExpr: { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: "||" }] } } => Call(JsonFunctions.Quote, Text(key)),
+        _ when types.TypeOf(key)?.Oid is PgTypeOid.Text or PgTypeOid.Varchar or PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8 =>
+            Call(JsonFunctions.Quote, Text(key)),
+        _ => throw Unsupported("a json object key of this type"),
+    };
+
+    /// <summary>A value as to_json writes it, <c>null</c> for NULL.</summary>
+    private static Pg.Node ValueText(Pg.Node value, StatementTypes types) => value.AConst is not null
+        ? Strict(value, types)
+        : new Pg.Node { CoalesceExpr = new Pg.CoalesceExpr { Args = { Strict(value, types), PgNodes.StringConstant("null") }, Location = -1 } };
+
+    /// <summary>to_json of a value: NULL for NULL.</summary>
+    private static Pg.Node Strict(Pg.Node value, StatementTypes types) => value switch
+    {
+        { AConst.Isnull: true } => PgNodes.StringConstant("null"),
+        { AConst.Sval.Sval: { } text } => PgNodes.StringConstant(Quoted(text)),
+        { AConst.Ival: { } number } => PgNodes.StringConstant(number.Ival.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        { AConst.Fval.Fval: { } number } => PgNodes.StringConstant(number),
+        { AConst.Boolval: { } flag } => PgNodes.StringConstant(flag.Boolval ? "true" : "false"),
+        _ => types.TypeOf(value)?.Oid switch
+        {
+            PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8 or PgTypeOid.Numeric or PgTypeOid.Bool or PgTypeOid.Json or PgTypeOid.Jsonb => Text(value),
+            PgTypeOid.Text or PgTypeOid.Varchar => Call(JsonFunctions.Quote, Text(value)),
+            _ => throw Unsupported("to_json of a value of this type"),
+        },
+    };
+
+    private static string Quoted(string text)
+    {
+        var quoted = new System.Text.StringBuilder(text.Length + 2);
+        JsonFunctions.WriteString(quoted, text);
+        return quoted.ToString();
+    }
+
+    private static Pg.Node Concat(params Pg.Node[] parts) => parts.Skip(1).Aggregate(parts[0], (left, right) =>
+        new Pg.Node { AExpr = new Pg.A_Expr { Kind = Pg.A_Expr_Kind.AexprOp, Name = { PgNodes.StringNode("||") }, Lexpr = left, Rexpr = right, Location = -1 } });
 
     private static bool IsInteger(Pg.Node node, StatementTypes types) =>
         node.AConst?.Ival is not null || types.TypeOf(node)?.Oid is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8;

@@ -80,6 +80,28 @@ public sealed class PostgresJsonAnswersTests(PostgresFixture postgres) : IClassF
     public async Task Select_JsonFunctions_AnswersAsPostgres(string sql) => await AssertSameAnswerAsync(sql);
 
     [Theory]
+    [InlineData("select json_build_object('a', 1, 'b', 'x\"y', 'c', null, 'd', true, 'e', 1.50) as o, json_build_object() as e")]
+    [InlineData("select jsonb_build_object('b', 1, 'a', 'x', 'c', null, 'a', 2.0) as o, jsonb_build_object() as e")]
+    [InlineData("select json_build_array(1, 'a', null, false) as a, jsonb_build_array(1, 'a', null) as b, json_build_array() as c")]
+    [InlineData("select id, json_build_object('id', id, 'j', j, 'b', b) as o, jsonb_build_array(id, b) as a from doc order by id")]
+    [InlineData("select to_json('a\"b'::text) as t, to_jsonb(1.50) as n, to_json(id) as i, to_jsonb(b) as b from doc order by id")]
+    [InlineData("select json_agg(id order by id desc) as a, jsonb_agg(id) as b, json_agg(b order by id) as c from doc")]
+    [InlineData("select json_agg(id) filter (where id > 10) as a, json_object_agg('k' || id, b order by id) as o from doc")]
+    [InlineData("select jsonb_object_agg('k' || id, id) as o from doc")]
+    public async Task Select_JsonConstructors_AnswersAsPostgres(string sql) => await AssertSameAnswerAsync(sql);
+
+    [Theory]
+    [InlineData("select to_json(now())")]
+    [InlineData("select b #> (select '{a}') from doc")]
+    public async Task Select_JsonNotAnswerable_FeatureNotSupported(string sql)
+    {
+        await using var connection = await _node.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteScalarAsync());
+        Assert.Equal("0A000", error.SqlState);
+    }
+
+    [Theory]
     [InlineData("select id, b, b -> 'b', j #> '{b}' from doc order by id")]
     public async Task Select_Json_BinaryValuesAsPostgres(string sql)
     {
