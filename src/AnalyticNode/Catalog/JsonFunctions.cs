@@ -28,6 +28,7 @@ internal static class JsonFunctions
     public const string ExistsAny = "htap_jsonb_exists_any";
     public const string ExistsAll = "htap_jsonb_exists_all";
     public const string Quote = "htap_json_quote";
+    public const string Set = "htap_json_set";
     public const string StripNulls = "htap_jsonb_strip_nulls";
     public const string Pretty = "htap_jsonb_pretty";
 
@@ -67,6 +68,7 @@ internal static class JsonFunctions
             WriteString(text, value);
             return text.ToString();
         });
+        StrictFunctions.Register<string, string, string>(connection, Set, SetOf);
         StrictFunctions.Register<string, string>(connection, StripNulls, json => Write(Parse(json), stripNulls: true));
         StrictFunctions.Register<string, string>(connection, Pretty, json => Write(Parse(json), stripNulls: false, indent: 0));
     }
@@ -181,6 +183,71 @@ internal static class JsonFunctions
             JsonTokenType.Null => null,
             _ => value,
         };
+    }
+
+    /// <summary>
+    /// The rows of json_array_elements (<paramref name="mode"/> "elements"), json_array_elements_text ("elements_text"),
+    /// json_object_keys ("keys") and json_each ("each", "each_text") as a JSON array of strings (or NULLs), which
+    /// DuckDB's from_json reads as a list of VARCHAR; json_each's rows are each a JSON array of key and value.
+    /// </summary>
+    public static string SetOf(string json, string mode)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes);
+        reader.Read();
+        var rows = new List<string?>();
+        var wantArray = mode.StartsWith("elements", StringComparison.Ordinal);
+        if (wantArray ? reader.TokenType != JsonTokenType.StartArray : reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new ArgumentException(wantArray ? "cannot extract elements from " + (reader.TokenType == JsonTokenType.StartObject ? "an object" : "a scalar")
+                : mode == "keys" ? "cannot call json_object_keys on " + (reader.TokenType == JsonTokenType.StartArray ? "an array" : "a scalar")
+                : "cannot deconstruct " + (reader.TokenType == JsonTokenType.StartArray ? "an array as an object" : "a scalar"));
+        }
+
+        while (reader.Read() && reader.TokenType is not (JsonTokenType.EndArray or JsonTokenType.EndObject))
+        {
+            string? key = null;
+            if (!wantArray)
+            {
+                key = reader.GetString();
+                reader.Read();
+            }
+
+            var value = Slice(bytes, ref reader);
+            var text = mode is "elements_text" or "each_text" ? ValueText(value) : value;
+            rows.Add(mode switch
+            {
+                "keys" => key,
+                "each" or "each_text" => ArrayText([key, text]),
+                _ => text,
+            });
+        }
+
+        return ArrayText(rows);
+    }
+
+    /// <summary>A JSON array of strings and NULLs.</summary>
+    private static string ArrayText(IEnumerable<string?> values)
+    {
+        var text = new StringBuilder("[");
+        foreach (var value in values)
+        {
+            if (text.Length > 1)
+            {
+                text.Append(',');
+            }
+
+            if (value is null)
+            {
+                text.Append("null");
+            }
+            else
+            {
+                WriteString(text, value);
+            }
+        }
+
+        return text.Append(']').ToString();
     }
 
     /// <summary>json_typeof / jsonb_typeof.</summary>

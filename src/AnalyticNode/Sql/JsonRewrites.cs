@@ -81,11 +81,114 @@ internal static class JsonRewrites
         _ => null,
     };
 
+    /// <summary>The set-returning json functions: their mode for <see cref="JsonFunctions.SetOf"/> and their columns' names and types.</summary>
+    private static (string Mode, (string Name, uint Oid)[] Columns)? SetFunction(Pg.FuncCall call) =>
+        call is not { Args.Count: 1, Over: null } || call.Funcname is [{ String.Sval: not "pg_catalog" }, _] ? null
+        : call.Funcname[^1].String?.Sval switch
+        {
+            "json_array_elements" => ("elements", [("value", PgTypeOid.Json)]),
+            "jsonb_array_elements" => ("elements", [("value", PgTypeOid.Jsonb)]),
+            "json_array_elements_text" or "jsonb_array_elements_text" => ("elements_text", [("value", PgTypeOid.Text)]),
+            "json_object_keys" => ("keys", [("json_object_keys", PgTypeOid.Text)]),
+            "jsonb_object_keys" => ("keys", [("jsonb_object_keys", PgTypeOid.Text)]),
+            "json_each" => ("each", [("key", PgTypeOid.Text), ("value", PgTypeOid.Json)]),
+            "jsonb_each" => ("each", [("key", PgTypeOid.Text), ("value", PgTypeOid.Jsonb)]),
+            "json_each_text" or "jsonb_each_text" => ("each_text", [("key", PgTypeOid.Text), ("value", PgTypeOid.Text)]),
+            _ => null,
+        };
+
+    /// <summary>The columns of a set-returning json function in FROM, named as PostgreSQL names them (the alias's column names first).</summary>
+    public static List<(string, PgType?)>? SetColumns(Pg.RangeFunction range)
+    {
+        if (range is not { IsRowsfrom: false, Coldeflist.Count: 0, Functions: [{ List.Items: [{ FuncCall: { } call }, ..] }] }
+            || SetFunction(call) is not { } set)
+        {
+            return null;
+        }
+
+        var names = range.Alias?.Colnames.Select(c => c.String.Sval).ToArray() ?? [];
+        var columns = set.Columns.Select((c, i) => (i < names.Length ? names[i] : set.Columns.Length == 1 && range.Alias is not null && names.Length == 0 && c.Name != "value" ? range.Alias.Aliasname : c.Name, (PgType?)new PgType(c.Oid))).ToList();
+        if (range.Ordinality)
+        {
+            columns.Add((names.Length > set.Columns.Length ? names[set.Columns.Length] : "ordinality", new PgType(PgTypeOid.Int8)));
+        }
+
+        return columns;
+    }
+
+    /// <summary><c>SELECT jsonb_array_elements(b)</c>: the rows unnested from a list.</summary>
+    public static Pg.Node? SetInSelectList(Pg.Node value)
+    {
+        if (value.FuncCall is not { } call || SetFunction(call) is not { } set || set.Columns.Length != 1)
+        {
+            return null;
+        }
+
+        return PgNodes.FuncCall(["unnest"], Rows(call, set.Mode));
+    }
+
+    /// <summary>The alias of the rows inside a rewritten FROM item, which tells the walk that it is already rewritten.</summary>
+    private const string SetRows = "htap_json_rows";
+
+    /// <summary><c>FROM jsonb_each(b) [WITH ORDINALITY] [e(k, v)]</c>: a lateral subquery over the unnested list.</summary>
+    public static Pg.Node? SetInFrom(Pg.RangeFunction range)
+    {
+        if (range is not { IsRowsfrom: false, Coldeflist.Count: 0, Functions: [{ List.Items: [{ FuncCall: { } call }, ..] }] }
+            || range.Alias?.Aliasname == SetRows || SetFunction(call) is not { } set || SetColumns(range) is not { } columns)
+        {
+            return null;
+        }
+
+        var rows = new Pg.RangeFunction { Ordinality = range.Ordinality, Alias = new Pg.Alias { Aliasname = SetRows } };
+        var list = new Pg.List();
+        list.Items.Add(PgNodes.FuncCall(["unnest"], Rows(call, set.Mode)));
+        list.Items.Add(new Pg.Node { List = new Pg.List() });
+        rows.Functions.Add(new Pg.Node { List = list });
+        rows.Alias.Colnames.Add(PgNodes.StringNode("r"));
+        if (range.Ordinality)
+        {
+            rows.Alias.Colnames.Add(PgNodes.StringNode("n"));
+        }
+
+        var select = new Pg.SelectStmt { LimitOption = Pg.LimitOption.Default, Op = Pg.SetOperation.SetopNone };
+        select.FromClause.Add(PgNodes.Wrap(rows));
+        var row = PgNodes.ColumnRef(SetRows, "r");
+        for (var i = 0; i < set.Columns.Length; i++)
+        {
+            var field = set.Columns.Length == 1 ? row : Item(PgNodes.FuncCall(["from_json"], row, PgNodes.StringConstant("[\"VARCHAR\"]")), i + 1);
+            select.TargetList.Add(Target(field, columns[i].Item1));
+        }
+
+        if (range.Ordinality)
+        {
+            select.TargetList.Add(Target(PgNodes.ColumnRef(SetRows, "n"), columns[^1].Item1));
+        }
+
+        var relation = range.Alias?.Aliasname is { Length: > 0 } alias ? alias : call.Funcname[^1].String.Sval;
+        return PgNodes.Wrap(new Pg.RangeSubselect { Lateral = true, Subquery = PgNodes.Wrap(select), Alias = new Pg.Alias { Aliasname = relation } });
+    }
+
+    private static Pg.Node Rows(Pg.FuncCall call, string mode) =>
+        PgNodes.FuncCall(["from_json"], Call(JsonFunctions.Set, call.Funcname[^1].String.Sval.StartsWith("jsonb", StringComparison.Ordinal)
+            ? Call(JsonFunctions.JsonbIn, Text(call.Args[0])) : Text(call.Args[0]), PgNodes.StringConstant(mode)), PgNodes.StringConstant("[\"VARCHAR\"]"));
+
+    private static Pg.Node Item(Pg.Node list, int index)
+    {
+        var indirection = new Pg.A_Indirection { Arg = list };
+        indirection.Indirection.Add(PgNodes.Wrap(new Pg.A_Indices { Uidx = PgNodes.IntegerConstant(index) }));
+        return PgNodes.Wrap(indirection);
+    }
+
+    private static Pg.Node Target(Pg.Node value, string name) => PgNodes.Wrap(new Pg.ResTarget { Name = name, Val = value, Location = -1 });
+
     /// <summary>The result type of a json function the node answers.</summary>
     public static PgType? FunctionType(string name, Pg.FuncCall call) => name switch
     {
         "json_typeof" or "jsonb_typeof" or "json_extract_path_text" or "jsonb_extract_path_text" or "jsonb_pretty" => new PgType(PgTypeOid.Text),
         "json_array_length" or "jsonb_array_length" => new PgType(PgTypeOid.Int4),
+        "json_array_elements" => new PgType(PgTypeOid.Json),
+        "jsonb_array_elements" => new PgType(PgTypeOid.Jsonb),
+        "json_array_elements_text" or "jsonb_array_elements_text" or "json_object_keys" or "jsonb_object_keys" => new PgType(PgTypeOid.Text),
         "json_extract_path" or "json_build_object" or "json_build_array" or "to_json" or "json_agg" or "json_object_agg" => new PgType(PgTypeOid.Json),
         "jsonb_build_object" or "jsonb_build_array" or "to_jsonb" or "jsonb_agg" or "jsonb_object_agg" => new PgType(PgTypeOid.Jsonb),
         "jsonb_extract_path" or "jsonb_strip_nulls" => new PgType(PgTypeOid.Jsonb),

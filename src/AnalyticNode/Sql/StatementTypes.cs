@@ -34,6 +34,10 @@ internal sealed partial class StatementTypes
                     _ctes.TryAdd(cte.Ctename, cte);
                     Add(cte.Ctename, new Relation(() => Rename(OutputColumns(cte.Ctequery), cte.Aliascolnames)));
                     break;
+                case Pg.RangeFunction function when JsonRewrites.SetColumns(function) is { } setColumns:
+                    Add(function.Alias?.Aliasname is { Length: > 0 } setAlias ? setAlias : function.Functions[0].List.Items[0].FuncCall.Funcname[^1].String.Sval,
+                        new Relation(() => setColumns));
+                    break;
                 case Pg.RangeVar range when TableColumns(range) is { } columns:
                     Add(range.Alias?.Aliasname is { Length: > 0 } alias ? alias : range.Relname,
                         new Relation(() => Rename(columns, range.Alias?.Colnames)));
@@ -240,6 +244,7 @@ internal sealed partial class StatementTypes
         Pg.Node.NodeOneofCase.RangeVar when item.RangeVar.Schemaname.Length == 0 && _ctes.TryGetValue(item.RangeVar.Relname, out var cte) =>
             Rename(OutputColumns(cte.Ctequery, depth + 1), cte.Aliascolnames),
         Pg.Node.NodeOneofCase.RangeVar => Rename(TableColumns(item.RangeVar), item.RangeVar.Alias?.Colnames),
+        Pg.Node.NodeOneofCase.RangeFunction => JsonRewrites.SetColumns(item.RangeFunction),
         Pg.Node.NodeOneofCase.RangeSubselect => Rename(OutputColumns(item.RangeSubselect.Subquery, depth + 1), item.RangeSubselect.Alias?.Colnames),
         Pg.Node.NodeOneofCase.JoinExpr when item.JoinExpr is { IsNatural: false, UsingClause.Count: 0, Alias: null } join
             && FromItemColumns(join.Larg, depth) is { } left && FromItemColumns(join.Rarg, depth) is { } right => [.. left, .. right],

@@ -91,6 +91,18 @@ public sealed class PostgresJsonAnswersTests(PostgresFixture postgres) : IClassF
     public async Task Select_JsonConstructors_AnswersAsPostgres(string sql) => await AssertSameAnswerAsync(sql);
 
     [Theory]
+    [InlineData("select id, jsonb_array_elements(b -> 'b') from doc where id = 1")]
+    [InlineData("select id, json_array_elements(j), jsonb_array_elements_text(b) from doc where id = 2")]
+    [InlineData("select id, jsonb_object_keys(b), json_object_keys(j) as k from doc where id = 1")]
+    [InlineData("select id, e.value, e.n from doc, jsonb_array_elements(b) with ordinality e(value, n) where id = 2 order by n")]
+    [InlineData("select * from json_array_elements_text('[1, \"a\", null, {\"b\":  2}]') with ordinality")]
+    [InlineData("select d.id, k, v from doc d, jsonb_each(d.b) as e(k, v) where d.id = 1 order by k")]
+    [InlineData("select * from json_each('{\"b\":  [1, 2], \"a\": \"x\"}')")]
+    [InlineData("select * from jsonb_each_text('{\"b\":  [1, 2], \"a\": \"x\", \"n\": null}')")]
+    [InlineData("select k from jsonb_object_keys('{\"bb\": 1, \"a\": 2}') k")]
+    public async Task Select_JsonSets_AnswersAsPostgres(string sql) => await AssertSameAnswerAsync(sql);
+
+    [Theory]
     [InlineData("select to_json(now())")]
     [InlineData("select b #> (select '{a}') from doc")]
     public async Task Select_JsonNotAnswerable_FeatureNotSupported(string sql)
