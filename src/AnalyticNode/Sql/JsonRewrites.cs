@@ -67,6 +67,7 @@ internal static class JsonRewrites
     {
         ("json_build_object" or "jsonb_build_object", _) => Typed(name, BuildObject(call, types)),
         ("json_build_array" or "jsonb_build_array", _) => Typed(name, BuildArray(call, types)),
+        ("row_to_json", 1) => RowToJson(call.Args[0], types),
         ("to_json" or "to_jsonb", 1) => Typed(name, Strict(call.Args[0], types)),
         ("json_agg" or "jsonb_agg", 1) => Typed(name, Aggregate(call, "[", ", ", "]", ValueText(call.Args[0], types))),
         ("json_object_agg" or "jsonb_object_agg", 2) => Typed(name, Aggregate(call, "{ ", ", ", " }",
@@ -189,7 +190,7 @@ internal static class JsonRewrites
         "json_array_elements" => new PgType(PgTypeOid.Json),
         "jsonb_array_elements" => new PgType(PgTypeOid.Jsonb),
         "json_array_elements_text" or "jsonb_array_elements_text" or "json_object_keys" or "jsonb_object_keys" => new PgType(PgTypeOid.Text),
-        "json_extract_path" or "json_build_object" or "json_build_array" or "to_json" or "json_agg" or "json_object_agg" => new PgType(PgTypeOid.Json),
+        "row_to_json" or "json_extract_path" or "json_build_object" or "json_build_array" or "to_json" or "json_agg" or "json_object_agg" => new PgType(PgTypeOid.Json),
         "jsonb_build_object" or "jsonb_build_array" or "to_jsonb" or "jsonb_agg" or "jsonb_object_agg" => new PgType(PgTypeOid.Jsonb),
         "jsonb_extract_path" or "jsonb_strip_nulls" => new PgType(PgTypeOid.Jsonb),
         _ => null,
@@ -213,6 +214,34 @@ internal static class JsonRewrites
             parts.Add(KeyText(call.Args[i], types));
             parts.Add(PgNodes.StringConstant(" : "));
             parts.Add(ValueText(call.Args[i + 1], types));
+        }
+
+        parts.Add(PgNodes.StringConstant("}"));
+        return Concat([.. parts]);
+    }
+
+    /// <summary>row_to_json of a FROM item's row or of ROW(...): <c>{"a":1,"b":"x"}</c>, compact.</summary>
+    private static Pg.Node RowToJson(Pg.Node row, StatementTypes types)
+    {
+        List<(string Name, Pg.Node Value)> fields;
+        if (row.ColumnRef is { Fields: [{ String.Sval: { } relation }] } && types.RelationColumns(relation) is { } columns)
+        {
+            fields = columns.Select(c => (c.Name, PgNodes.ColumnRef(relation, c.Name))).ToList();
+        }
+        else if (row.RowExpr is { } expression)
+        {
+            fields = expression.Args.Select((a, i) => ($"f{i + 1}", a)).ToList();
+        }
+        else
+        {
+            throw Unsupported("row_to_json of this value");
+        }
+
+        var parts = new List<Pg.Node> { PgNodes.StringConstant("{") };
+        for (var i = 0; i < fields.Count; i++)
+        {
+            parts.Add(PgNodes.StringConstant((i == 0 ? "" : ",") + Quoted(fields[i].Name) + ":"));
+            parts.Add(ValueText(fields[i].Value, types));
         }
 
         parts.Add(PgNodes.StringConstant("}"));

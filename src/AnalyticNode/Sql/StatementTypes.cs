@@ -173,6 +173,10 @@ internal sealed partial class StatementTypes
         _ => null,
     };
 
+    /// <summary>The columns of the one FROM item named <paramref name="name"/>; null when there is none, or several.</summary>
+    public List<(string Name, PgType? Type)>? RelationColumns(string name) =>
+        _relations.TryGetValue(name, out var named) && named.Count == 1 ? named[0].Columns() : null;
+
     /// <summary>The columns a SELECT (or VALUES, or set operation) returns; null when they cannot be counted.</summary>
     private List<(string Name, PgType? Type)>? OutputColumns(Pg.Node? query, int depth = 0)
     {

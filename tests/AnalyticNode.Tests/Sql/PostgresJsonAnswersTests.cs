@@ -88,6 +88,8 @@ public sealed class PostgresJsonAnswersTests(PostgresFixture postgres) : IClassF
     [InlineData("select json_agg(id order by id desc) as a, jsonb_agg(id) as b, json_agg(b order by id) as c from doc")]
     [InlineData("select json_agg(id) filter (where id > 10) as a, json_object_agg('k' || id, b order by id) as o from doc")]
     [InlineData("select jsonb_object_agg('k' || id, id) as o from doc")]
+    [InlineData("select row_to_json(d) as r from doc d order by id")]
+    [InlineData("select row_to_json(row(1, 'a', null)) as r, row_to_json(x) from (select 1 as a, 'q'::text as b) x")]
     public async Task Select_JsonConstructors_AnswersAsPostgres(string sql) => await AssertSameAnswerAsync(sql);
 
     [Theory]
