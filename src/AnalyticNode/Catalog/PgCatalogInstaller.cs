@@ -38,6 +38,7 @@ internal sealed partial class PgCatalogInstaller
             IntervalJustify.Register(connection);
             InetFunctions.Register(connection);
             NumberFormats.Register(connection);
+            JsonFunctions.Register(connection);
         }
 
         using var session = database.OpenSession();

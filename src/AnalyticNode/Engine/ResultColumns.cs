@@ -40,6 +40,7 @@ internal static class ResultColumns
                 { Width: > 0 } padded => new PaddedCharEncoder(padded.Width),
                 { TypeOid: PgTypeOid.Numeric } when type.Oid == PgTypeOid.Text => new NumericTextEncoder(),
                 { TypeOid: PgTypeOid.Inet or PgTypeOid.Cidr } when type.Oid == PgTypeOid.Text => new InetTextEncoder(charColumn.Value.TypeOid == PgTypeOid.Cidr),
+                { TypeOid: PgTypeOid.Jsonb } => new JsonbEncoder(),
                 { Fields: { } fields } when encoder is RecordEncoder record => record.WithDeclaredFields(fields),
                 _ => encoder,
             };
@@ -62,6 +63,7 @@ internal static class ResultColumns
         {
             ({ DecimalOnly: false } mark, { Oid: PgTypeOid.Text, Encoder: VarcharEncoder }) => mark,
             ({ TypeOid: PgTypeOid.Numeric } mark, { Oid: PgTypeOid.Numeric }) => mark,
+            ({ TypeOid: PgTypeOid.Json or PgTypeOid.Jsonb } mark, { Oid: PgTypeOid.Json, Encoder: VarcharEncoder }) => mark,
             ({ TypeOid: PgTypeOid.Record } mark, { Oid: PgTypeOid.Record }) => mark,
             _ => null,
         } : null;

@@ -24,6 +24,7 @@ internal static class ExpressionRewrites
     public static Pg.Node? Replace(Pg.Node node, StatementTypes types) => NumericAverages.ReplaceNested(node, types) ?? node.NodeCase switch
     {
         Pg.Node.NodeOneofCase.FuncCall => ReplaceFunction(node.FuncCall, types),
+        Pg.Node.NodeOneofCase.AExpr when JsonRewrites.Operator(node.AExpr, types) is { } json => json,
         Pg.Node.NodeOneofCase.AExpr when ScaledInterval(node.AExpr, types) is { } scaled => scaled,
         Pg.Node.NodeOneofCase.AExpr when TypedArrayConstant(node.AExpr, types) is { } typed => typed,
         Pg.Node.NodeOneofCase.AExpr when IsDivision(node.AExpr) && !IsNonZeroConstant(node.AExpr.Rexpr) =>
@@ -32,7 +33,7 @@ internal static class ExpressionRewrites
         Pg.Node.NodeOneofCase.AExpr => InetRewrites.ReplaceOperator(node.AExpr, types) ?? TrimCharComparison(node.AExpr, types) ?? TimeLiterals.ReplaceInComparison(node.AExpr, types)
             ?? OperatorRewrites.Replace(node.AExpr, types),
         Pg.Node.NodeOneofCase.AArrayExpr => ArrayLiterals.PadCharElements(node.AArrayExpr),
-        Pg.Node.NodeOneofCase.TypeCast => InetRewrites.ReplaceCast(node.TypeCast, types) ?? HexBytea(node.TypeCast) ?? ArrayLiterals.Replace(node.TypeCast) ?? TimeLiterals.Replace(node.TypeCast)
+        Pg.Node.NodeOneofCase.TypeCast => InetRewrites.ReplaceCast(node.TypeCast, types) ?? JsonRewrites.Cast(node.TypeCast) ?? HexBytea(node.TypeCast) ?? ArrayLiterals.Replace(node.TypeCast) ?? TimeLiterals.Replace(node.TypeCast)
             ?? CastRewrites.Replace(node.TypeCast, types),
         _ => null,
     };
@@ -166,6 +167,11 @@ internal static class ExpressionRewrites
             2 when call.Funcname[0].String?.Sval == "pg_catalog" => call.Funcname[1].String?.Sval,
             _ => null,
         };
+        if (name is not null && JsonRewrites.Function(name, call, types) is { } json)
+        {
+            return json;
+        }
+
         if (name is not null && (InetRewrites.ReplaceFunction(name, call, types) ?? FunctionResultTypes.Replace(name, call, types)) is { } typed)
         {
             return typed;

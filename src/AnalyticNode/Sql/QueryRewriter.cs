@@ -55,11 +55,24 @@ internal sealed class QueryRewriter
                     changed = true;
                 }
 
+                if (JsonRewrites.SetInSelectList(value) is { } unnested)
+                {
+                    target.Val = unnested;
+                    changed = true;
+                }
+
                 if (FunctionResultTypes.SeriesInSelectList(value, types) is { } rows)
                 {
                     target.Val = rows;
                     changed = true;
                 }
+            }
+
+            if (node.RangeFunction is { } jsonRange && JsonRewrites.SetInFrom(jsonRange) is { } jsonRows)
+            {
+                PgNodes.Set(node, PgNodes.Unwrap(jsonRows)!);
+                changed = true;
+                return true;
             }
 
             if (node.RangeFunction is { } range && FunctionResultTypes.SeriesInFrom(range, types) is { } series)

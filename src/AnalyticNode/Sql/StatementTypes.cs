@@ -34,6 +34,10 @@ internal sealed partial class StatementTypes
                     _ctes.TryAdd(cte.Ctename, cte);
                     Add(cte.Ctename, new Relation(() => Rename(OutputColumns(cte.Ctequery), cte.Aliascolnames)));
                     break;
+                case Pg.RangeFunction function when JsonRewrites.SetColumns(function) is { } setColumns:
+                    Add(function.Alias?.Aliasname is { Length: > 0 } setAlias ? setAlias : function.Functions[0].List.Items[0].FuncCall.Funcname[^1].String.Sval,
+                        new Relation(() => setColumns));
+                    break;
                 case Pg.RangeVar range when TableColumns(range) is { } columns:
                     Add(range.Alias?.Aliasname is { Length: > 0 } alias ? alias : range.Relname,
                         new Relation(() => Rename(columns, range.Alias?.Colnames)));
@@ -68,7 +72,7 @@ internal sealed partial class StatementTypes
             { Oid: PgTypeOid.BpChar, CharWidth: > 0 } or { Oid: PgTypeOid.Varchar } => new CharColumn(c.Type.Value.Oid, c.Type.Value.Typmod, c.Type.Value.CharWidth),
             { Oid: PgTypeOid.BpChar } when computed[i] => new CharColumn(PgTypeOid.BpChar, PgTypmod.None, 0),
             { Oid: PgTypeOid.Numeric } => new CharColumn(PgTypeOid.Numeric, c.Type.Value.Typmod, 0, DecimalOnly: true),
-            { Oid: PgTypeOid.Inet or PgTypeOid.Cidr } => new CharColumn(c.Type.Value.Oid, PgTypmod.None, 0),
+            { Oid: PgTypeOid.Inet or PgTypeOid.Cidr or PgTypeOid.Json or PgTypeOid.Jsonb } => new CharColumn(c.Type.Value.Oid, PgTypmod.None, 0),
             null when computed[i] => new CharColumn(PgTypeOid.Numeric, PgTypmod.None, 0, DecimalOnly: true),
             _ => (CharColumn?)null,
         }).ToArray();
@@ -136,6 +140,8 @@ internal sealed partial class StatementTypes
                 TypeOf(expression.AExpr.Rexpr, depth + 1),
             Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Name: [{ String.Sval: var op and ("+" or "-" or "*" or "/") }] } =>
                 ArithmeticType(op, TypeOf(expression.AExpr.Lexpr, depth + 1), TypeOf(expression.AExpr.Rexpr, depth + 1)),
+            Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprOp, Lexpr: { } left, Name: [{ String.Sval: "->" or "->>" or "#>" or "#>>" }] } =>
+                JsonRewrites.OperatorType(expression.AExpr.Name[0].String.Sval, TypeOf(left, depth + 1)),
             Pg.Node.NodeOneofCase.AExpr when expression.AExpr is { Kind: Pg.A_Expr_Kind.AexprNullif } => TypeOf(expression.AExpr.Lexpr, depth + 1),
             Pg.Node.NodeOneofCase.CaseExpr => CommonType(expression.CaseExpr.Args.Select(a => a.CaseWhen?.Result).Append(expression.CaseExpr.Defresult), depth),
             Pg.Node.NodeOneofCase.CoalesceExpr => CommonType(expression.CoalesceExpr.Args, depth),
@@ -175,8 +181,13 @@ internal sealed partial class StatementTypes
         "host" or "abbrev" when call.Args.Count == 1 => new PgType(PgTypeOid.Text),
         "text" when call.Args.Count == 1 => new PgType(PgTypeOid.Text),
         "family" or "masklen" when call.Args.Count == 1 => new PgType(PgTypeOid.Int4),
+        { } name => JsonRewrites.FunctionType(name, call),
         _ => null,
     };
+
+    /// <summary>The columns of the one FROM item named <paramref name="name"/>; null when there is none, or several.</summary>
+    public List<(string Name, PgType? Type)>? RelationColumns(string name) =>
+        _relations.TryGetValue(name, out var named) && named.Count == 1 ? named[0].Columns() : null;
 
     /// <summary>The columns a SELECT (or VALUES, or set operation) returns; null when they cannot be counted.</summary>
     private List<(string Name, PgType? Type)>? OutputColumns(Pg.Node? query, int depth = 0)
@@ -249,6 +260,7 @@ internal sealed partial class StatementTypes
         Pg.Node.NodeOneofCase.RangeVar when item.RangeVar.Schemaname.Length == 0 && _ctes.TryGetValue(item.RangeVar.Relname, out var cte) =>
             Rename(OutputColumns(cte.Ctequery, depth + 1), cte.Aliascolnames),
         Pg.Node.NodeOneofCase.RangeVar => Rename(TableColumns(item.RangeVar), item.RangeVar.Alias?.Colnames),
+        Pg.Node.NodeOneofCase.RangeFunction => JsonRewrites.SetColumns(item.RangeFunction),
         Pg.Node.NodeOneofCase.RangeSubselect => Rename(OutputColumns(item.RangeSubselect.Subquery, depth + 1), item.RangeSubselect.Alias?.Colnames),
         Pg.Node.NodeOneofCase.JoinExpr when item.JoinExpr is { IsNatural: false, UsingClause.Count: 0, Alias: null } join
             && FromItemColumns(join.Larg, depth) is { } left && FromItemColumns(join.Rarg, depth) is { } right => [.. left, .. right],

@@ -16,6 +16,20 @@ internal sealed class VarcharEncoder() : ValueEncoder(0, 0)
     protected override int VariableBinaryLength(ulong row) => ReadString(row).Length;
 }
 
+/// <summary>jsonb from VARCHAR or JSON holding jsonb_out's text: the text, and in binary a version byte before it.</summary>
+internal sealed class JsonbEncoder() : ValueEncoder(0, 0)
+{
+    public override bool TryWriteText(ulong row, Span<byte> destination, out int bytesWritten) =>
+        PgText.TryFormatText(ReadString(row), destination, out bytesWritten);
+
+    public override bool TryWriteBinary(ulong row, Span<byte> destination, out int bytesWritten) =>
+        PgBinary.TryWriteJsonb(ReadString(row), destination, out bytesWritten);
+
+    protected override int VariableTextLength(ulong row) => ReadString(row).Length;
+
+    protected override int VariableBinaryLength(ulong row) => 1 + ReadString(row).Length;
+}
+
 /// <summary>bytea from BLOB: "\x" and hex in text (bytea_output = hex), the bytes in binary.</summary>
 internal sealed class ByteaEncoder() : ValueEncoder(0, 0)
 {
