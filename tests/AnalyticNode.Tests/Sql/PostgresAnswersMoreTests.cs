@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using HtapRouter.AnalyticNode.Tests.Hosting;
 using HtapRouter.TestSupport;
-using HtapRouter.TestSupport.Clients;
 using HtapRouter.TestSupport.Postgres;
 using Npgsql;
 
@@ -32,7 +31,7 @@ public sealed class PostgresAnswersMoreTests(PostgresFixture postgres) : IClassF
         """;
 
     private NodeHost _node = null!;
-    private PgEndpoint _primary = null!;
+    private PrimaryAndNode _answers = null!;
     private string _database = null!;
 
     public async Task InitializeAsync()
@@ -40,8 +39,8 @@ public sealed class PostgresAnswersMoreTests(PostgresFixture postgres) : IClassF
         _database = await postgres.Server.CreateDatabaseAsync();
         await postgres.Server.ExecuteAsync($"alter database \"{_database}\" set timezone = 'UTC'", _database);
         await postgres.Server.ExecuteAsync(PrimarySchema, _database);
-        _primary = postgres.Server.Endpoint(_database);
         _node = await NodeHost.CreateAsync(NodeSchema);
+        _answers = new PrimaryAndNode(postgres.Server, _database, _node);
     }
 
     public async Task DisposeAsync() => await _node.DisposeAsync();
@@ -63,8 +62,8 @@ public sealed class PostgresAnswersMoreTests(PostgresFixture postgres) : IClassF
     [InlineData("select * from generate_series(1, 3000000000, 1500000000) with ordinality")]
     public async Task Select_GenerateSeriesInFrom_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
-        await AssertSameBinaryValuesAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
+        await _answers.AssertSameBinaryValuesAsync(sql);
     }
 
     [Theory]
@@ -74,8 +73,8 @@ public sealed class PostgresAnswersMoreTests(PostgresFixture postgres) : IClassF
     [InlineData("select generate_series(1::int2, 3)")]
     public async Task Select_GenerateSeriesInSelectList_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
-        await AssertSameBinaryValuesAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
+        await _answers.AssertSameBinaryValuesAsync(sql);
     }
 
     [Theory]
@@ -86,8 +85,8 @@ public sealed class PostgresAnswersMoreTests(PostgresFixture postgres) : IClassF
     [InlineData("select row(1, 'a')::record")]
     public async Task Select_RecordCast_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
-        await AssertSameBinaryValuesAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
+        await _answers.AssertSameBinaryValuesAsync(sql);
     }
 
     [Theory]
@@ -97,8 +96,8 @@ public sealed class PostgresAnswersMoreTests(PostgresFixture postgres) : IClassF
     [InlineData("select c_name::text::record from customer")]
     public async Task Select_RecordCastOfValue_SameSqlStateAsPostgres(string sql)
     {
-        var expected = await SqlStateAsync(await postgres.Server.OpenConnectionAsync(_database), sql);
-        var actual = await SqlStateAsync(await _node.OpenAsync(), sql);
+        var expected = await _answers.PrimarySqlStateAsync(sql);
+        var actual = await _answers.NodeSqlStateAsync(sql);
 
         Assert.NotNull(expected);
         Assert.Equal(expected, actual);
@@ -154,79 +153,5 @@ public sealed class PostgresAnswersMoreTests(PostgresFixture postgres) : IClassF
         }
 
         return $"({string.Join(",", fields)})";
-    }
-
-    private async Task AssertSameAnswerAsync(string sql)
-    {
-        var expected = await Psql.QueryAsync(_primary, sql);
-        var actual = await Psql.QueryAsync(_node.Endpoint(), sql);
-        Assert.Equal(expected, actual);
-
-        var expectedTypes = await DescribeAsync(await postgres.Server.OpenConnectionAsync(_database), sql);
-        var actualTypes = await DescribeAsync(await _node.OpenAsync(), sql);
-        Assert.Equal(expectedTypes, actualTypes);
-    }
-
-    /// <summary>The rows as Npgsql reads them in binary: each value with its type name and .NET type.</summary>
-    private async Task AssertSameBinaryValuesAsync(string sql)
-    {
-        await using var expected = await postgres.Server.OpenConnectionAsync(_database);
-        await using var actual = await _node.OpenAsync(typeLoading: true);
-        Assert.Equal(await BinaryValuesAsync(expected, sql), await BinaryValuesAsync(actual, sql));
-    }
-
-    private static async Task<List<string>> BinaryValuesAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i)
-                ? $"{reader.GetDataTypeName(i)}:null"
-                : $"{reader.GetDataTypeName(i)}:{reader.GetStream(i).Length}:{reader.GetValue(i)}:{reader.GetFieldType(i).Name}")));
-        }
-
-        return rows;
-    }
-
-    /// <summary>Each result column's name, type OID and, for character and numeric types, type modifier, as RowDescription gives them.</summary>
-    private static async Task<List<string>> DescribeAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var owned = connection;
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SchemaOnly);
-        var columns = new List<string>();
-        foreach (var column in (await reader.GetColumnSchemaAsync()).Cast<Npgsql.Schema.NpgsqlDbColumn>())
-        {
-            var typmod = column.TypeOID switch
-            {
-                1042 or 1043 => $"{column.ColumnSize}",
-                1700 => $"{column.NumericPrecision},{column.NumericScale}",
-                _ => "-1",
-            };
-            columns.Add($"{column.ColumnName}:{column.TypeOID}({typmod})");
-        }
-
-        return columns;
-    }
-
-    private static async Task<string?> SqlStateAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var owned = connection;
-        await using var command = new NpgsqlCommand(sql, connection);
-        try
-        {
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-            }
-
-            return null;
-        }
-        catch (PostgresException e)
-        {
-            return e.SqlState;
-        }
     }
 }

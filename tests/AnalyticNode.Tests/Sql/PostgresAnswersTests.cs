@@ -49,6 +49,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
         """;
 
     private NodeHost _node = null!;
+    private PrimaryAndNode _answers = null!;
     private PgEndpoint _primary = null!;
     private string _database = null!;
 
@@ -59,6 +60,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
         await postgres.Server.ExecuteAsync(PrimarySchema, _database);
         _primary = postgres.Server.Endpoint(_database);
         _node = await NodeHost.CreateAsync(NodeSchema);
+        _answers = new PrimaryAndNode(postgres.Server, _database, _node);
     }
 
     public async Task DisposeAsync() => await _node.DisposeAsync();
@@ -83,7 +85,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select 'ab'::char(5), 'ab'::char(5) = 'ab' as same")]
     public async Task Select_CharColumns_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -100,7 +102,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select o_year, count(*) from (select extract(year from o_orderdate) as o_year from customer) s group by o_year order by o_year")]
     public async Task Select_ExtractAndDatePart_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -115,7 +117,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select (array[1, 2, 3, 4])[2:3] as a")]
     public async Task Select_Expressions_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -128,7 +130,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("with w as (values (5, 'five')) select column2, column1 from w")]
     public async Task Select_ValuesLists_ColumnsAreNamedAsInPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -139,7 +141,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select timestamptz '2024-06-01 12:00 Europe/Paris' as a, c_custkey from customer where shipped_tz < '2000-01-01 10:00 America/New_York' order by 2")]
     public async Task Select_TimeConstantsWithOffsetWithoutSeconds_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -152,7 +154,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select timestamp '2020-01-01 10:00' at time zone 'UTC' as at from keywords order by at")]
     public async Task Select_DuckDbReservedNames_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -173,7 +175,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select array_agg(c_custkey order by c_custkey) from customer")]
     public async Task Select_Arrays_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -226,7 +228,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select 123456789012345678 / 7.0, 0.0 / 5, -1 / 3.000, sum(c_custkey * 2), sum(case when c_custkey > 1 then 1 else 0 end) from customer")]
     public async Task Select_FunctionsAndTypes_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -242,7 +244,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select c_flag, sum(123456789012345678901234567::numeric / c_custkey) as a from customer group by c_flag order by c_flag")]
     public async Task Select_NestedNumericQuotients_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -253,7 +255,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select variance(x) as a, stddev(x) as b from (values (1.5), (2.5), (2.5), (1000000000000.25)) v(x)")]
     public async Task Select_VarianceAndDeviationOfNumbers_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -265,7 +267,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("set timezone = 'america/new_york'; show timezone; select shipped_tz from customer order by c_custkey")]
     public async Task Select_TimeZoneOffsetsAndNames_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -278,7 +280,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("set datestyle = 'German'; show datestyle")]
     public async Task Select_DateStyles_PrintAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -292,7 +294,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select abs(c_custkey * -12345678.91 / 7) as a, (c_custkey * 12345678.91 / 7)::text as b, cast(c_custkey / 3.0 as varchar) as c from customer order by c_custkey")]
     public async Task Select_QuotientsThroughDerivedTables_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -305,7 +307,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("values (1.5, null), (2.25, null)")]
     public async Task Select_NumberConstantsInValuesAndUnions_KeepTheirScales(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -315,7 +317,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select coalesce(c_custkey::numeric(10,2), c_custkey::numeric(10,2)) as a, coalesce(c_custkey::numeric(10,2), 0) as b, case when c_custkey > 1 then c_phone else c_mktsegment end as c, coalesce(c_flag, c_flag) as d from customer order by c_custkey")]
     public async Task Select_ResultTypmods_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -323,7 +325,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select interval '1 mon' / 3 as a, interval '1 mon 1 day' * 0.7 as b, waited * -0.5 as c, waited / c_custkey as d, waited * c_custkey::float8 / 7 as e from customer order by c_custkey")]
     public async Task Select_IntervalTimesNumber_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -339,7 +341,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select c_custkey from customer where c_phone = any (array['99-1 ', 'x']) order by 1")]
     public async Task Select_AnyAllOfUntypedConstant_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -349,7 +351,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select greatest(1.5, 2.25) as a, least(1.5, 2.25) as b, coalesce(null::numeric, 2.25, 1.5) as c")]
     public async Task Select_UntypedValues_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -360,7 +362,7 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select row(c_custkey, c_mktsegment, c_flag, c_name) as r, (c_phone, row('ab'::char(4), c_flag)) as s from customer order by c_custkey")]
     public async Task Select_RowsAndNestedArrays_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
     }
 
     [Theory]
@@ -377,8 +379,8 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select waited / (c_custkey - 1) from customer")]
     public async Task Select_Error_SameSqlStateAsPostgres(string sql)
     {
-        var expected = await SqlStateAsync(await postgres.Server.OpenConnectionAsync(_database), sql);
-        var actual = await SqlStateAsync(await _node.OpenAsync(), sql);
+        var expected = await _answers.PrimarySqlStateAsync(sql);
+        var actual = await _answers.NodeSqlStateAsync(sql);
 
         Assert.NotNull(expected);
         Assert.Equal(expected, actual);
@@ -399,8 +401,8 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
     [InlineData("select '{{1,2},{3,4}}'::int[]")]
     public async Task Select_NoDuckDbCounterpart_FeatureNotSupported(string sql)
     {
-        Assert.Null(await SqlStateAsync(await postgres.Server.OpenConnectionAsync(_database), sql));
-        Assert.Equal("0A000", await SqlStateAsync(await _node.OpenAsync(), sql));
+        Assert.Null(await _answers.PrimarySqlStateAsync(sql));
+        Assert.Equal("0A000", await _answers.NodeSqlStateAsync(sql));
     }
 
     [Fact]
@@ -489,56 +491,5 @@ public sealed class PostgresAnswersTests(PostgresFixture postgres) : IClassFixtu
         Assert.True(await reader.ReadAsync());
         Assert.Equal("BUILDING  ", reader.GetString(1));
         Assert.Equal("character(10)", reader.GetDataTypeName(1));
-    }
-
-    private async Task AssertSameAnswerAsync(string sql)
-    {
-        var expected = await Psql.QueryAsync(_primary, sql);
-        var actual = await Psql.QueryAsync(_node.Endpoint(), sql);
-        Assert.Equal(expected, actual);
-
-        var expectedTypes = await DescribeAsync(await postgres.Server.OpenConnectionAsync(_database), sql);
-        var actualTypes = await DescribeAsync(await _node.OpenAsync(), sql);
-        Assert.Equal(expectedTypes, actualTypes);
-    }
-
-    /// <summary>Each result column's name, type OID and, for character and numeric types, type modifier, as RowDescription gives them.</summary>
-    private static async Task<List<string>> DescribeAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var owned = connection;
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SchemaOnly);
-        var columns = new List<string>();
-        foreach (var column in (await reader.GetColumnSchemaAsync()).Cast<Npgsql.Schema.NpgsqlDbColumn>())
-        {
-            var typmod = column.TypeOID switch
-            {
-                1042 or 1043 => $"{column.ColumnSize}",
-                1700 => $"{column.NumericPrecision},{column.NumericScale}",
-                _ => "-1",
-            };
-            columns.Add($"{column.ColumnName}:{column.TypeOID}({typmod})");
-        }
-
-        return columns;
-    }
-
-    private static async Task<string?> SqlStateAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var owned = connection;
-        await using var command = new NpgsqlCommand(sql, connection);
-        try
-        {
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-            }
-
-            return null;
-        }
-        catch (PostgresException e)
-        {
-            return e.SqlState;
-        }
     }
 }

@@ -1,6 +1,5 @@
 using HtapRouter.AnalyticNode.Tests.Hosting;
 using HtapRouter.TestSupport;
-using HtapRouter.TestSupport.Clients;
 using HtapRouter.TestSupport.Postgres;
 using Npgsql;
 
@@ -43,7 +42,7 @@ public sealed class PostgresFunctionAnswersTests(PostgresFixture postgres) : ICl
         """;
 
     private NodeHost _node = null!;
-    private PgEndpoint _primary = null!;
+    private PrimaryAndNode _answers = null!;
     private string _database = null!;
 
     public async Task InitializeAsync()
@@ -51,8 +50,8 @@ public sealed class PostgresFunctionAnswersTests(PostgresFixture postgres) : ICl
         _database = await postgres.Server.CreateDatabaseAsync();
         await postgres.Server.ExecuteAsync($"alter database \"{_database}\" set timezone = 'UTC'", _database);
         await postgres.Server.ExecuteAsync(PrimarySchema, _database);
-        _primary = postgres.Server.Endpoint(_database);
         _node = await NodeHost.CreateAsync(NodeSchema);
+        _answers = new PrimaryAndNode(postgres.Server, _database, _node);
     }
 
     public async Task DisposeAsync() => await _node.DisposeAsync();
@@ -69,8 +68,8 @@ public sealed class PostgresFunctionAnswersTests(PostgresFixture postgres) : ICl
     [InlineData("select trim(null), btrim('a', null), pg_catalog.btrim(' a ')")]
     public async Task Select_Trim_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
-        await AssertSameBinaryValuesAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
+        await _answers.AssertSameBinaryValuesAsync(sql);
     }
 
     [Theory]
@@ -83,10 +82,10 @@ public sealed class PostgresFunctionAnswersTests(PostgresFixture postgres) : ICl
     public async Task Select_DivAndJustify_AnswersAsPostgres(string sql)
     {
         // Npgsql reads no interval of months as a TimeSpan, so the text and the types only.
-        await AssertSameAnswerAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
         if (!sql.Contains("justify", StringComparison.Ordinal))
         {
-            await AssertSameBinaryValuesAsync(sql);
+            await _answers.AssertSameBinaryValuesAsync(sql);
         }
     }
 
@@ -94,7 +93,7 @@ public sealed class PostgresFunctionAnswersTests(PostgresFixture postgres) : ICl
     public async Task Select_DivByZero_FailsAsPostgres()
     {
         const string sql = "select div(1, 0)";
-        Assert.Equal(await SqlStateAsync(await postgres.Server.OpenConnectionAsync(_database), sql), await SqlStateAsync(await _node.OpenAsync(), sql));
+        Assert.Equal(await _answers.PrimarySqlStateAsync(sql), await _answers.NodeSqlStateAsync(sql));
     }
 
     [Theory]
@@ -114,8 +113,8 @@ public sealed class PostgresFunctionAnswersTests(PostgresFixture postgres) : ICl
     [InlineData("select '10.0.0.0/8'::inet < '10.0.0.0/16'::inet, '10.1.0.0/8'::inet < '10.0.0.0/16'::inet, '::1'::inet > '255.0.0.1'::inet")]
     public async Task Select_Inet_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
-        await AssertSameBinaryValuesAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
+        await _answers.AssertSameBinaryValuesAsync(sql);
     }
 
     [Theory]
@@ -123,11 +122,11 @@ public sealed class PostgresFunctionAnswersTests(PostgresFixture postgres) : ICl
     [InlineData("select 'nonsense'::inet")]
     [InlineData("select set_masklen(h_addr, 40) from host")]
     public async Task Select_BadInet_FailsAsPostgres(string sql) =>
-        Assert.Equal(await SqlStateAsync(await postgres.Server.OpenConnectionAsync(_database), sql), await SqlStateAsync(await _node.OpenAsync(), sql));
+        Assert.Equal(await _answers.PrimarySqlStateAsync(sql), await _answers.NodeSqlStateAsync(sql));
 
     [Fact]
     public async Task Select_AbbrevOfIPv6Network_IsNotSupported() =>
-        Assert.Equal("0A000", await SqlStateAsync(await _node.OpenAsync(), "select abbrev('2001:db8::/32'::cidr)"));
+        Assert.Equal("0A000", await _answers.NodeSqlStateAsync("select abbrev('2001:db8::/32'::cidr)"));
 
     [Theory]
     [InlineData("select percentile_cont(0.5) within group (order by s_amount) from sale")]
@@ -137,8 +136,8 @@ public sealed class PostgresFunctionAnswersTests(PostgresFixture postgres) : ICl
     [InlineData("select percentile_cont(0.5) within group (order by s_amount) filter (where s_region = 1) from sale")]
     public async Task Select_Percentiles_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
-        await AssertSameBinaryValuesAsync(sql);
+        await _answers.AssertSameAnswerAsync(sql);
+        await _answers.AssertSameBinaryValuesAsync(sql);
     }
 
     [Theory]
@@ -150,81 +149,7 @@ public sealed class PostgresFunctionAnswersTests(PostgresFixture postgres) : ICl
     [InlineData("select s_id, to_char(s_amount, 'FM999,999.00'), to_char(s_amount, '99999.9'), to_char(s_qty, '000') from sale order by 1")]
     public async Task Select_ToCharOfNumber_AnswersAsPostgres(string sql)
     {
-        await AssertSameAnswerAsync(sql);
-        await AssertSameBinaryValuesAsync(sql);
-    }
-
-    private async Task AssertSameAnswerAsync(string sql)
-    {
-        var expected = await Psql.QueryAsync(_primary, sql);
-        var actual = await Psql.QueryAsync(_node.Endpoint(), sql);
-        Assert.Equal(expected, actual);
-
-        var expectedTypes = await DescribeAsync(await postgres.Server.OpenConnectionAsync(_database), sql);
-        var actualTypes = await DescribeAsync(await _node.OpenAsync(), sql);
-        Assert.Equal(expectedTypes, actualTypes);
-    }
-
-    /// <summary>The rows as Npgsql reads them in binary: each value with its type name and .NET type.</summary>
-    private async Task AssertSameBinaryValuesAsync(string sql)
-    {
-        await using var expected = await postgres.Server.OpenConnectionAsync(_database);
-        await using var actual = await _node.OpenAsync(typeLoading: true);
-        Assert.Equal(await BinaryValuesAsync(expected, sql), await BinaryValuesAsync(actual, sql));
-    }
-
-    private static async Task<List<string>> BinaryValuesAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i)
-                ? $"{reader.GetDataTypeName(i)}:null"
-                : $"{reader.GetDataTypeName(i)}:{reader.GetStream(i).Length}:{reader.GetValue(i)}:{reader.GetFieldType(i).Name}")));
-        }
-
-        return rows;
-    }
-
-    /// <summary>Each result column's name, type OID and, for character and numeric types, type modifier, as RowDescription gives them.</summary>
-    private static async Task<List<string>> DescribeAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var owned = connection;
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SchemaOnly);
-        var columns = new List<string>();
-        foreach (var column in (await reader.GetColumnSchemaAsync()).Cast<Npgsql.Schema.NpgsqlDbColumn>())
-        {
-            var typmod = column.TypeOID switch
-            {
-                1042 or 1043 => $"{column.ColumnSize}",
-                1700 => $"{column.NumericPrecision},{column.NumericScale}",
-                _ => "-1",
-            };
-            columns.Add($"{column.ColumnName}:{column.TypeOID}({typmod})");
-        }
-
-        return columns;
-    }
-
-    private static async Task<string?> SqlStateAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var owned = connection;
-        await using var command = new NpgsqlCommand(sql, connection);
-        try
-        {
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-            }
-
-            return null;
-        }
-        catch (PostgresException e)
-        {
-            return e.SqlState;
-        }
+        await _answers.AssertSameAnswerAsync(sql);
+        await _answers.AssertSameBinaryValuesAsync(sql);
     }
 }

@@ -1,6 +1,5 @@
 using HtapRouter.AnalyticNode.Tests.Hosting;
 using HtapRouter.TestSupport;
-using HtapRouter.TestSupport.Clients;
 using HtapRouter.TestSupport.Postgres;
 using Npgsql;
 
@@ -34,15 +33,15 @@ public sealed class PostgresJsonAnswersTests(PostgresFixture postgres) : IClassF
         """;
 
     private NodeHost _node = null!;
-    private PgEndpoint _primary = null!;
+    private PrimaryAndNode _answers = null!;
     private string _database = null!;
 
     public async Task InitializeAsync()
     {
         _database = await postgres.Server.CreateDatabaseAsync();
         await postgres.Server.ExecuteAsync(PrimarySchema, _database);
-        _primary = postgres.Server.Endpoint(_database);
         _node = await NodeHost.CreateAsync(NodeSchema);
+        _answers = new PrimaryAndNode(postgres.Server, _database, _node);
     }
 
     public async Task DisposeAsync() => await _node.DisposeAsync();
@@ -55,20 +54,20 @@ public sealed class PostgresJsonAnswersTests(PostgresFixture postgres) : IClassF
     [InlineData("select id, j #> '{b,2}', b #> '{b,2}', j #>> '{b,1}', b #>> '{b,1}', b #> '{}' from doc order by id")]
     [InlineData("select id, b #> array['b', '0'], b #>> '{3,k}' from doc order by id")]
     [InlineData("select (b -> 'b') -> 2 -> 'x' as x, j -> 'b' -> 0 from doc where id = 1")]
-    public async Task Select_JsonOperators_AnswersAsPostgres(string sql) => await AssertSameAnswerAsync(sql);
+    public async Task Select_JsonOperators_AnswersAsPostgres(string sql) => await _answers.AssertSameAnswerAsync(sql);
 
     [Theory]
     [InlineData("select id, b @> '{\"a\": \"té\\\"q\"}', b @> '[10]', b @> '10', '{\"b\": [2.5]}' <@ b from doc order by id")]
     [InlineData("select id, b ? 'a', b ? 's', b ?| array['x', 'n'], b ?& array['a', 'b'], b ?| '{s}' from doc order by id")]
     [InlineData("select id from doc where b @> '{\"b\": [{\"x\": null}]}' order by id")]
-    public async Task Select_JsonbTests_AnswersAsPostgres(string sql) => await AssertSameAnswerAsync(sql);
+    public async Task Select_JsonbTests_AnswersAsPostgres(string sql) => await _answers.AssertSameAnswerAsync(sql);
 
     [Theory]
     [InlineData("select '{\"b\": 1, \"aa\": [1,2.0,1e-2], \"a\": {\"z\":-0}, \"a\": \"dup\"}'::jsonb as v")]
     [InlineData("select '{\"b\":  1}'::json as v, '[1,  2]'::jsonb as w, 'null'::jsonb as x, '\"a\\u0001\\n\"'::jsonb as y")]
     [InlineData("select ('{\"a\": {\"b\": [1, 2]}}'::jsonb -> 'a')::text as t")]
     [InlineData("select '{\"a\": 1}'::jsonb ->> 'a' as a, '[1, 2]'::json -> 0 as z")]
-    public async Task Select_JsonCasts_AnswersAsPostgres(string sql) => await AssertSameAnswerAsync(sql);
+    public async Task Select_JsonCasts_AnswersAsPostgres(string sql) => await _answers.AssertSameAnswerAsync(sql);
 
     [Theory]
     [InlineData("select id, jsonb_typeof(b), json_typeof(j) from doc order by id")]
@@ -77,7 +76,7 @@ public sealed class PostgresJsonAnswersTests(PostgresFixture postgres) : IClassF
     [InlineData("select id, jsonb_strip_nulls(b) from doc order by id")]
     [InlineData("select id, jsonb_pretty(b) from doc order by id")]
     [InlineData("select jsonb_pretty('{\"a\": [], \"b\": {}, \"c\": [1, {\"d\": 2}]}'::jsonb)")]
-    public async Task Select_JsonFunctions_AnswersAsPostgres(string sql) => await AssertSameAnswerAsync(sql);
+    public async Task Select_JsonFunctions_AnswersAsPostgres(string sql) => await _answers.AssertSameAnswerAsync(sql);
 
     [Theory]
     [InlineData("select json_build_object('a', 1, 'b', 'x\"y', 'c', null, 'd', true, 'e', 1.50) as o, json_build_object() as e")]
@@ -90,7 +89,7 @@ public sealed class PostgresJsonAnswersTests(PostgresFixture postgres) : IClassF
     [InlineData("select jsonb_object_agg('k' || id, id) as o from doc")]
     [InlineData("select row_to_json(d) as r from doc d order by id")]
     [InlineData("select row_to_json(row(1, 'a', null)) as r, row_to_json(x) from (select 1 as a, 'q'::text as b) x")]
-    public async Task Select_JsonConstructors_AnswersAsPostgres(string sql) => await AssertSameAnswerAsync(sql);
+    public async Task Select_JsonConstructors_AnswersAsPostgres(string sql) => await _answers.AssertSameAnswerAsync(sql);
 
     [Theory]
     [InlineData("select id, jsonb_array_elements(b -> 'b') from doc where id = 1")]
@@ -102,7 +101,7 @@ public sealed class PostgresJsonAnswersTests(PostgresFixture postgres) : IClassF
     [InlineData("select * from json_each('{\"b\":  [1, 2], \"a\": \"x\"}')")]
     [InlineData("select * from jsonb_each_text('{\"b\":  [1, 2], \"a\": \"x\", \"n\": null}')")]
     [InlineData("select k from jsonb_object_keys('{\"bb\": 1, \"a\": 2}') k")]
-    public async Task Select_JsonSets_AnswersAsPostgres(string sql) => await AssertSameAnswerAsync(sql);
+    public async Task Select_JsonSets_AnswersAsPostgres(string sql) => await _answers.AssertSameAnswerAsync(sql);
 
     [Theory]
     [InlineData("select to_json(now())")]
@@ -121,41 +120,6 @@ public sealed class PostgresJsonAnswersTests(PostgresFixture postgres) : IClassF
     {
         await using var expected = await postgres.Server.OpenConnectionAsync(_database);
         await using var actual = await _node.OpenAsync(typeLoading: true);
-        Assert.Equal(await BinaryValuesAsync(expected, sql), await BinaryValuesAsync(actual, sql));
-    }
-
-    private async Task AssertSameAnswerAsync(string sql)
-    {
-        var expected = await Psql.QueryAsync(_primary, sql);
-        var actual = await Psql.QueryAsync(_node.Endpoint(), sql);
-        Assert.Equal(expected, actual);
-
-        var expectedTypes = await DescribeAsync(await postgres.Server.OpenConnectionAsync(_database), sql);
-        var actualTypes = await DescribeAsync(await _node.OpenAsync(), sql);
-        Assert.Equal(expectedTypes, actualTypes);
-    }
-
-    private static async Task<List<string>> BinaryValuesAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i)
-                ? $"{reader.GetDataTypeName(i)}:null"
-                : $"{reader.GetDataTypeName(i)}:{reader.GetStream(i).Length}:{reader.GetValue(i)}")));
-        }
-
-        return rows;
-    }
-
-    /// <summary>Each result column's name and type OID, as RowDescription gives them.</summary>
-    private static async Task<List<string>> DescribeAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var owned = connection;
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SchemaOnly);
-        return (await reader.GetColumnSchemaAsync()).Select(c => $"{c.ColumnName}:{((Npgsql.Schema.NpgsqlDbColumn)c).TypeOID}").ToList();
+        Assert.Equal(await PrimaryAndNode.BinaryValuesAsync(expected, sql), await PrimaryAndNode.BinaryValuesAsync(actual, sql));
     }
 }
