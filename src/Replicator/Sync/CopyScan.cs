@@ -15,7 +15,8 @@ namespace HtapRouter.Replicator.Sync;
 /// </summary>
 /// <remarks>
 /// The copies running are registered here under an id, which is the function's only argument; the function itself is
-/// registered once per DuckDB database. DuckDB calls the callbacks on its own threads, so they catch everything: an
+/// registered once per DuckDB database, where the node's clients can see it too. The id is random, so that no client
+/// can read a copy's rows, and take them from the copy, by guessing it. DuckDB calls the callbacks on its own threads, so they catch everything: an
 /// error becomes DuckDB's error for the query, and the copy keeps the first exception to throw in its place.
 /// </remarks>
 internal static unsafe class CopyScan
@@ -23,7 +24,6 @@ internal static unsafe class CopyScan
     public const string FunctionName = "htap_copy_scan";
 
     private static readonly ConcurrentDictionary<long, CopySource> Running = new();
-    private static long _lastId;
 
     /// <summary>Registers the function in <paramref name="duck"/>'s database unless it is there already.</summary>
     public static void EnsureRegistered(DuckDBConnection duck)
@@ -63,9 +63,15 @@ internal static unsafe class CopyScan
     /// <summary>Makes <paramref name="source"/> readable as <c>htap_copy_scan(id)</c> until the returned registration is disposed.</summary>
     public static Registration Register(CopySource source)
     {
-        var id = Interlocked.Increment(ref _lastId);
-        Running[id] = source;
-        return new Registration(id);
+        while (true)
+        {
+            var id = System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, int.MaxValue) * (long)int.MaxValue
+                     + System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
+            if (Running.TryAdd(id, source))
+            {
+                return new Registration(id);
+            }
+        }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

@@ -245,6 +245,22 @@ public sealed class TableCopyTests : IClassFixture<PostgresFixture>, IDisposable
         Assert.Contains("NOT NULL", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// The copy's table function is in the database the node's clients query: called with an id no copy has, it is an
+    /// error for that statement, and the connection goes on.
+    /// </summary>
+    [Fact]
+    public void CopyScan_IdOfNoRunningCopy_FailsTheStatementOnly()
+    {
+        using var duck = OpenDuck();
+        CopyScan.EnsureRegistered(duck);
+        CopyScan.EnsureRegistered(duck);
+
+        var error = Assert.Throws<DuckDBException>(() => DuckText(duck, $"select count(*) from {CopyScan.FunctionName}(12345)"));
+        Assert.Contains("no copy 12345 is running", error.Message, StringComparison.Ordinal);
+        Assert.Equal("1", DuckText(duck, "select 1"));
+    }
+
     private async Task<string> CreateAsync(string sql)
     {
         var database = await _primary.CreateDatabaseAsync();
