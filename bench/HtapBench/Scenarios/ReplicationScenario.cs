@@ -10,8 +10,11 @@ namespace HtapRouter.Bench.Scenarios;
 
 /// <summary>
 /// Scenario 3b: how fast the replicator applies a backlog, against how fast pg_recvlogical drains the same backlog
-/// to /dev/null with pgoutput (proto_version 1, the same publication). With the node stopped, a second slot is
-/// created and the workload runs, so both slots hold exactly the same changes; then pg_recvlogical drains its slot
+/// to /dev/null with pgoutput (proto_version 1, the same publication). With the node stopped, its slot is copied and
+/// the workload runs, so both slots hold exactly the same changes and make the primary decode the same WAL: a copy
+/// keeps the node slot's restart point, which can lie well before its confirmed position (a large transaction the
+/// node applied just before it stopped is decoded again, and skipped, by whichever slot starts there; a slot of its
+/// own, created later, would skip that work and flatter pg_recvlogical). Then pg_recvlogical drains its slot
 /// to the workload's end LSN, and the node is started and timed from its first login until pg_last_wal_replay_lsn()
 /// reaches that LSN. Rate = changes / time from first to last.
 /// </summary>
@@ -28,7 +31,7 @@ public sealed class ReplicationScenario(BenchContext context, MainNode node)
         await MeasureAsync(InsertRow, "insert", PrepareInsertAsync, RunInsertAsync);
         await MeasureAsync(MixedRow, "mixed", PrepareMixedAsync, RunMixedAsync);
         context.Results.Setting("pg_recvlogical", $"--start --slot {Slot} --endpos <workload end> -o proto_version=1 " +
-            $"-o publication_names={MainNode.Publication} -f /dev/null -F 0 (a pgoutput slot of its own, created with the node's)");
+            $"-o publication_names={MainNode.Publication} -f /dev/null -F 0 (a copy of the node's slot, made with the node stopped)");
     }
 
     private async Task MeasureAsync(string row, string name, Func<Task> prepare, Func<NpgsqlConnection, Task<long>> workload)
@@ -51,7 +54,7 @@ public sealed class ReplicationScenario(BenchContext context, MainNode node)
 
                 await node.WaitCaughtUpAsync(TimeSpan.FromMinutes(30), context.Cancellation);
                 await node.StopAsync();
-                await context.Primary.ExecuteAsync($"SELECT pg_create_logical_replication_slot('{Slot}', 'pgoutput')", context.Cancellation);
+                await context.Primary.ExecuteAsync($"SELECT pg_copy_logical_replication_slot('{MainNode.Slot}', '{Slot}')", context.Cancellation);
                 try
                 {
                     Progress.Step($"Replication ({name}), run {run + 1}: workload on the primary");
