@@ -16,8 +16,9 @@ namespace HtapRouter.Replicator.Sync;
 /// <remarks>
 /// The copies running are registered here under an id, which is the function's only argument; the function itself is
 /// registered once per DuckDB database, where the node's clients can see it too. The id is random, so that no client
-/// can read a copy's rows, and take them from the copy, by guessing it. DuckDB calls the callbacks on its own threads, so they catch everything: an
-/// error becomes DuckDB's error for the query, and the copy keeps the first exception to throw in its place.
+/// can read a copy's rows, and take them from the copy, by guessing it. DuckDB calls the callbacks on its own threads,
+/// so they catch everything: an error becomes DuckDB's error for the query, and the copy keeps the first exception to
+/// throw in its place.
 /// </remarks>
 internal static unsafe class CopyScan
 {
@@ -206,7 +207,7 @@ internal static unsafe class CopyScan
         /// <summary>Fills DuckDB's chunk from this thread's stream, then from the next unclaimed one; an empty chunk ends the scan.</summary>
         public void Fill(IntPtr output)
         {
-            Source.ThrowIfStopped();
+            Source.ThrowIfFailed();
             _writer.Start(output);
             while (!_writer.Full)
             {
@@ -230,9 +231,9 @@ internal static unsafe class CopyScan
 
 /// <summary>
 /// One table's copy while DuckDB scans it: the COPY streams (one per slice), the layout their rows decode into, rows
-/// decoded so far, and the first failure, which stops every stream.
+/// decoded so far, and the first failure (a cancellation among them), which stops every stream.
 /// </summary>
-internal sealed class CopySource(CopyLayout layout, IReadOnlyList<CopySlice> slices, CancellationToken stop)
+internal sealed class CopySource(CopyLayout layout, IReadOnlyList<CopySlice> slices)
 {
     private ExceptionDispatchInfo? _failure;
     private int _claimed = -1;
@@ -266,12 +267,6 @@ internal sealed class CopySource(CopyLayout layout, IReadOnlyList<CopySlice> sli
         }
     }
 
-    public void ThrowIfStopped()
-    {
-        _failure?.Throw();
-        stop.ThrowIfCancellationRequested();
-    }
-
-    /// <summary>Throws the first failure of a scan thread, if there was one.</summary>
+    /// <summary>Throws the first failure, if there was one.</summary>
     public void ThrowIfFailed() => _failure?.Throw();
 }

@@ -137,10 +137,6 @@ internal static unsafe partial class DuckDbChunks
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial void InitSetError(IntPtr info, string error);
 
-    [LibraryImport(Library, EntryPoint = "duckdb_function_get_bind_data")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
-    public static partial IntPtr FunctionGetBindData(IntPtr info);
-
     [LibraryImport(Library, EntryPoint = "duckdb_function_get_local_init_data")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial IntPtr FunctionGetLocalInitData(IntPtr info);

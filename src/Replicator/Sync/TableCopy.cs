@@ -51,7 +51,7 @@ internal static class TableCopy
                 streams.Add(await Task.Run(() => OpenSlice(exporter, copy, table.QualifiedName), cancellationToken));
             }
 
-            var source = new CopySource(columns.Layout(), streams, cancellationToken);
+            var source = new CopySource(columns.Layout(), streams);
             using var stop = cancellationToken.Register(() => source.Fail(new OperationCanceledException(cancellationToken)));
             using (var registration = CopyScan.Register(source))
             {
