@@ -29,7 +29,7 @@ public static partial class PgText
                 WriteYearAfter(ref output, year, (byte)'-');
                 break;
             default:
-                WriteDate(ref output, value.Days);
+                WriteDate(ref output, year, month, day);
                 break;
         }
 
@@ -129,7 +129,7 @@ public static partial class PgText
                 WriteZone(ref output, offsetSeconds, zoneName, spaceBeforeOffset: true);
                 break;
             default:
-                WriteDate(ref output, days);
+                WriteDate(ref output, year, month, day);
                 output.Write((byte)' ');
                 WriteTimeOfDay(ref output, time);
                 if (offsetSeconds is { } offset)
@@ -155,9 +155,9 @@ public static partial class PgText
     /// <summary>"MM?DD" or, day first, "DD?MM", with <paramref name="separator"/> between.</summary>
     private static void WriteDayMonth(ref Utf8Output output, int month, int day, bool dayFirst, byte separator)
     {
-        output.WriteDigits((ulong)(dayFirst ? day : month), 2);
+        output.WriteTwoDigits(dayFirst ? day : month);
         output.Write(separator);
-        output.WriteDigits((ulong)(dayFirst ? month : day), 2);
+        output.WriteTwoDigits(dayFirst ? month : day);
     }
 
     /// <summary><paramref name="separator"/> and the year of era, at least four digits.</summary>
@@ -197,17 +197,14 @@ public static partial class PgText
         WriteUtcOffset(ref output, offset);
     }
 
-    /// <summary>Writes YYYY-MM-DD (the year of era, at least four digits) and returns whether it is BC.</summary>
-    private static bool WriteDate(ref Utf8Output output, long days)
+    /// <summary>"2024-01-02" (ISO); a year at or before 0 is written as its BC year, and the caller adds " BC".</summary>
+    private static void WriteDate(ref Utf8Output output, long year, int month, int day)
     {
-        PgCalendar.CivilFromDays(days, out var year, out var month, out var day);
-        var bc = year <= 0;
-        output.WriteDigits((ulong)(bc ? 1 - year : year), 4);
+        output.WriteDigits((ulong)(year <= 0 ? 1 - year : year), 4);
         output.Write((byte)'-');
-        output.WriteDigits((ulong)month, 2);
+        output.WriteTwoDigits(month);
         output.Write((byte)'-');
-        output.WriteDigits((ulong)day, 2);
-        return bc;
+        output.WriteTwoDigits(day);
     }
 
     private static void WriteTimeOfDay(ref Utf8Output output, long microseconds)
@@ -219,9 +216,9 @@ public static partial class PgText
         var seconds = microseconds / PgCalendar.MicrosecondsPerSecond;
         output.WriteDigits((ulong)hours, 2);
         output.Write((byte)':');
-        output.WriteDigits((ulong)minutes, 2);
+        output.WriteTwoDigits((int)minutes);
         output.Write((byte)':');
-        output.WriteDigits((ulong)seconds, 2);
+        output.WriteTwoDigits((int)seconds);
         output.WriteMicrosecondFraction((int)(microseconds - (seconds * PgCalendar.MicrosecondsPerSecond)));
     }
 
@@ -236,13 +233,13 @@ public static partial class PgText
         if (minutes != 0 || seconds != 0)
         {
             output.Write((byte)':');
-            output.WriteDigits((ulong)minutes, 2);
+            output.WriteTwoDigits(minutes);
         }
 
         if (seconds != 0)
         {
             output.Write((byte)':');
-            output.WriteDigits((ulong)seconds, 2);
+            output.WriteTwoDigits(seconds);
         }
     }
 

@@ -14,20 +14,22 @@ public static partial class PgText
     private const int Float8Digits = 15;
     private const int Float4Digits = 6;
 
+
     /// <summary>
     /// float8out: the shortest round-trip text when <paramref name="extraFloatDigits"/> is above 0
     /// (PostgreSQL's default of 1), else printf's %g with 15 + extraFloatDigits significant digits.
     /// </summary>
     public static bool TryFormatFloat8(double value, Span<byte> destination, out int bytesWritten, int extraFloatDigits = 1) =>
-        TryFormatFloat(value, destination, out bytesWritten, extraFloatDigits, Float8ShortestFixedLimit, Float8Digits);
+        extraFloatDigits > 0 && double.IsFinite(value)
+            ? TryFormatShortestDouble(value, destination, out bytesWritten)
+            : TryFormatFloat(value, destination, out bytesWritten, extraFloatDigits, Float8ShortestFixedLimit, Float8Digits);
 
     /// <summary>float4out: as <see cref="TryFormatFloat8"/> with FLT_DIG (6) instead of DBL_DIG (15).</summary>
     public static bool TryFormatFloat4(float value, Span<byte> destination, out int bytesWritten, int extraFloatDigits = 1) =>
         TryFormatFloat(value, destination, out bytesWritten, extraFloatDigits, Float4ShortestFixedLimit, Float4Digits);
 
     /// <summary>
-    /// Both float outputs: the shortest round-trip digits of the value's own width ("R" on a float is float's
-    /// shortest, not double's), or %g with <paramref name="digits"/> + extraFloatDigits significant digits.
+    /// float4's shortest round-trip digits ("R" on a float is float's shortest, not double's), or for both widths %g with <paramref name="digits"/> + extraFloatDigits significant digits.
     /// </summary>
     private static bool TryFormatFloat<T>(T value, Span<byte> destination, out int bytesWritten, int extraFloatDigits,
         int shortestFixedLimit, int digits)
@@ -55,6 +57,30 @@ public static partial class PgText
         }
 
         return TryLayoutFloat(scratch[..written], fixedLimit, destination, out bytesWritten);
+    }
+
+    /// <summary>float8out's shortest form of a finite double, from <see cref="ShortestDouble"/>.</summary>
+    private static bool TryFormatShortestDouble(double value, Span<byte> destination, out int bytesWritten)
+    {
+        var output = new Utf8Output(destination);
+        if (double.IsNegative(value))
+        {
+            output.Write((byte)'-');
+        }
+
+        if (value == 0)
+        {
+            output.Write((byte)'0');
+            return output.TryFinish(out bytesWritten);
+        }
+
+        ShortestDouble.Decompose(value, out var digits, out var exponent);
+        Span<byte> text = stackalloc byte[20];
+        var digitText = new Utf8Output(text);
+        digitText.WriteDigits(digits);
+        digitText.TryFinish(out var length);
+        WriteFloatDigits(ref output, text[..length], exponent + length - 1, Float8ShortestFixedLimit);
+        return output.TryFinish(out bytesWritten);
     }
 
     /// <summary>float8in: decimal or exponent notation, NaN, [+-]Infinity or [+-]inf; rejects overflow and underflow.</summary>

@@ -17,11 +17,18 @@ internal sealed partial class ZoneRules
 
     private static readonly ConditionalWeakTable<TimeZoneInfo, ZoneRules> s_cache = [];
 
+    // The rules asked for last: sessions rarely change zones, and values are formatted one at a time.
+    private static ZoneRules? s_last;
+
     private readonly TimeZoneInfo _zone;
     private readonly long[] _transitions;
     private readonly int[] _offsets;
     private readonly int _initialOffset;
     private readonly Abbreviations _names;
+
+    // The offset after the last listed transition when the zone has no daylight saving and no rule changes it (UTC,
+    // Asia/Kolkata): then TimeZoneInfo need not be asked for every value.
+    private readonly int? _offsetAfterTransitions;
 
     private ZoneRules(TimeZoneInfo zone, long[] transitions, int[] offsets, int initialOffset, Abbreviations names)
     {
@@ -30,6 +37,10 @@ internal sealed partial class ZoneRules
         _offsets = offsets;
         _initialOffset = initialOffset;
         _names = names;
+        if (!zone.SupportsDaylightSavingTime && zone.GetAdjustmentRules().Length == 0)
+        {
+            _offsetAfterTransitions = (int)zone.BaseUtcOffset.TotalSeconds;
+        }
     }
 
     /// <summary>
@@ -72,14 +83,22 @@ internal sealed partial class ZoneRules
         return _zone.IsDaylightSavingTime(DateTime.UnixEpoch.AddSeconds(seconds));
     }
 
-    public static ZoneRules For(TimeZoneInfo zone) => s_cache.GetValue(zone, Load);
+    public static ZoneRules For(TimeZoneInfo zone)
+    {
+        if (s_last is { } last && ReferenceEquals(last._zone, zone))
+        {
+            return last;
+        }
+
+        return s_last = s_cache.GetValue(zone, Load);
+    }
 
     /// <summary>Offset east of UTC, in seconds, in force at a UTC instant given in Unix seconds.</summary>
     public int GetOffset(long unixSeconds)
     {
         if (_transitions.Length == 0 || unixSeconds > _transitions[^1])
         {
-            return OffsetFromTimeZoneInfo(unixSeconds);
+            return _offsetAfterTransitions ?? OffsetFromTimeZoneInfo(unixSeconds);
         }
 
         if (unixSeconds < _transitions[0])
