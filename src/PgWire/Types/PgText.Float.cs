@@ -14,7 +14,6 @@ public static partial class PgText
     private const int Float8Digits = 15;
     private const int Float4Digits = 6;
 
-
     /// <summary>
     /// float8out: the shortest round-trip text when <paramref name="extraFloatDigits"/> is above 0
     /// (PostgreSQL's default of 1), else printf's %g with 15 + extraFloatDigits significant digits.
@@ -29,7 +28,8 @@ public static partial class PgText
         TryFormatFloat(value, destination, out bytesWritten, extraFloatDigits, Float4ShortestFixedLimit, Float4Digits);
 
     /// <summary>
-    /// float4's shortest round-trip digits ("R" on a float is float's shortest, not double's), or for both widths %g with <paramref name="digits"/> + extraFloatDigits significant digits.
+    /// float4's shortest round-trip digits ("R" on a float is float's shortest, not double's; float8's come from
+    /// <see cref="ShortestDouble"/>), or for both widths %g with <paramref name="digits"/> + extraFloatDigits significant digits.
     /// </summary>
     private static bool TryFormatFloat<T>(T value, Span<byte> destination, out int bytesWritten, int extraFloatDigits,
         int shortestFixedLimit, int digits)
@@ -47,7 +47,7 @@ public static partial class PgText
         if (extraFloatDigits > 0)
         {
             value.TryFormat(scratch, out written, "R", CultureInfo.InvariantCulture);
-            written = ReplaceBoundForm(value, scratch, written, maxDigits: value is float ? 9 : 17);
+            written = ReplaceBoundForm(value, scratch, written, maxDigits: 9);
             fixedLimit = shortestFixedLimit;
         }
         else

@@ -26,8 +26,8 @@ internal sealed partial class ZoneRules
     private readonly int _initialOffset;
     private readonly Abbreviations _names;
 
-    // The offset after the last listed transition when the zone has no daylight saving and no rule changes it (UTC,
-    // Asia/Kolkata): then TimeZoneInfo need not be asked for every value.
+    // The zone's one offset when it has no daylight saving and no adjustment rules (UTC, Etc/GMT-3): then
+    // TimeZoneInfo need not be asked for every value past the listed transitions.
     private readonly int? _offsetAfterTransitions;
 
     private ZoneRules(TimeZoneInfo zone, long[] transitions, int[] offsets, int initialOffset, Abbreviations names)
