@@ -24,11 +24,17 @@ internal sealed partial class NodeConnectionHandler
     private readonly IReadOnlyDictionary<string, SettingDefinition> _settings;
     private readonly BackendKeyRegistry _keys = new();
     private readonly ILogger _logger;
+    private readonly CancellationToken _draining;
     private int _sessions;
 
+    /// <summary>
+    /// <paramref name="draining"/> is cancelled when the node starts shutting down: sessions then end as soon as no
+    /// statement of theirs runs.
+    /// </summary>
     public NodeConnectionHandler(AnalyticNodeOptions options, PgServerOptions serverOptions, PgAuthenticator authenticator,
-        DuckDbDatabase database, IStatementPlanner planner, ILogger logger)
+        DuckDbDatabase database, IStatementPlanner planner, ILogger logger, CancellationToken draining)
     {
+        _draining = draining;
         _options = options;
         _serverOptions = serverOptions;
         _authenticator = authenticator;
@@ -102,20 +108,22 @@ internal sealed partial class NodeConnectionHandler
 
         using var session = new NodeSession(connection, duck, _planner, settings, _logger);
         using var key = _keys.Register(session.Cancel);
+        using var terminate = cancellationToken.Register(static state => ((NodeSession)state!).Terminate(), session);
         settings.ProcessId = key.ProcessId;
         var applicationName = settings.Get("application_name") ?? string.Empty;
         LogSessionStarted(key.ProcessId, connection.User, connection.Database, applicationName);
         try
         {
             await connection.CompleteStartupAsync(settings.Reported, key.ProcessId, key.SecretKey, cancellationToken);
-            await session.RunAsync(cancellationToken);
+            using var idleUntil = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _draining);
+            await session.RunAsync(idleUntil.Token, cancellationToken);
         }
         catch (PgProtocolException e)
         {
             LogProtocolViolation(key.ProcessId, e.Message);
             await connection.TrySendFatalAsync(PgError.Fatal(e.SqlState, e.Message), cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _draining.IsCancellationRequested)
         {
             await connection.TrySendFatalAsync(
                 PgError.Fatal(SqlState.AdminShutdown, "terminating connection due to administrator command"), CancellationToken.None);

@@ -93,6 +93,10 @@ internal sealed partial class NodeSession
         {
             throw new PgErrorException(PgError.Error(SqlState.QueryCanceled, "canceling statement due to statement timeout"), e);
         }
+        catch (PgErrorException e) when (e.Error.SqlState == SqlState.QueryCanceled && _cancelReason == CancelReason.Shutdown)
+        {
+            throw new OperationCanceledException("the node is shutting down", e);
+        }
         finally
         {
             _running = false;

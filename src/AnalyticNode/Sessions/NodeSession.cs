@@ -44,6 +44,12 @@ internal sealed partial class NodeSession : IDisposable
     /// <summary>Called from another connection's CancelRequest: interrupts the statement running now, if any.</summary>
     public void Cancel() => Interrupt(CancelReason.User);
 
+    /// <summary>
+    /// The node's shutdown ran out of time: interrupts the statement running now, which then ends the session
+    /// (as an <see cref="OperationCanceledException"/>, which the caller reports as 57P01), not just the statement.
+    /// </summary>
+    public void Terminate() => Interrupt(CancelReason.Shutdown);
+
     /// <summary>Like PostgreSQL, a cancel that arrives between statements is dropped, not kept for the next one.</summary>
     private void Interrupt(CancelReason reason)
     {
@@ -54,9 +60,15 @@ internal sealed partial class NodeSession : IDisposable
         }
     }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Serves the client's messages until it terminates or leaves.</summary>
+    /// <param name="waitUntil">
+    /// Ends the wait for the client's next message (the node is shutting down): a statement that is running, and
+    /// messages the client has already sent, are still handled.
+    /// </param>
+    /// <param name="cancellationToken">Ends everything, a running statement too.</param>
+    public async Task RunAsync(CancellationToken waitUntil, CancellationToken cancellationToken)
     {
-        while (await Transport.ReadAsync(cancellationToken) is { } message)
+        while (await Transport.ReadAsync(waitUntil) is { } message)
         {
             try
             {
@@ -204,5 +216,6 @@ internal sealed partial class NodeSession : IDisposable
         None,
         User,
         StatementTimeout,
+        Shutdown,
     }
 }

@@ -125,6 +125,91 @@ public class SessionLifecycleTests
         Assert.Equal(System.Data.ConnectionState.Open, again.State);
     }
 
+    /// <summary>Long enough that a test never sees the node wait it out; the shutdown must not need it.</summary>
+    private static readonly Dictionary<string, string?> LongShutdownTimeout = new() { ["Node:ShutdownTimeout"] = "00:02:00" };
+
+    [Fact]
+    public async Task Stop_IdleSession_EndsAtOnceWith57P01()
+    {
+        await using var node = await NodeHost.CreateAsync(settings: LongShutdownTimeout);
+        await using var connection = await node.OpenAsync();
+
+        await node.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        await using var command = new NpgsqlCommand("select 1", connection);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteScalarAsync());
+        Assert.Equal("57P01", error.SqlState);
+        Assert.Equal("terminating connection due to administrator command", error.MessageText);
+    }
+
+    [Fact]
+    public async Task Stop_RunningStatement_DeliversItsWholeResultThenEndsTheSession()
+    {
+        const int rows = 3_000_000;
+        await using var node = await NodeHost.CreateAsync(settings: LongShutdownTimeout);
+        var port = node.Port;
+        await using var connection = await node.OpenAsync();
+        await using var query = new NpgsqlCommand($"select i from range({rows}) t(i)", connection);
+        await using var reader = await query.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        long count = 1, sum = reader.GetInt64(0);
+
+        // The result is far larger than the socket buffers: the statement is still sending when the stop begins.
+        var stop = node.StopAsync();
+        await WaitUntilRefusedAsync(port);
+        Assert.False(stop.IsCompleted);
+
+        while (await reader.ReadAsync())
+        {
+            count++;
+            sum += reader.GetInt64(0);
+        }
+
+        Assert.Equal(rows, count);
+        Assert.Equal((long)rows * (rows - 1) / 2, sum);
+        await reader.CloseAsync();
+        await stop.WaitAsync(TimeSpan.FromSeconds(60));
+
+        await using var next = new NpgsqlCommand("select 1", connection);
+        Assert.Equal("57P01", (await Assert.ThrowsAsync<PostgresException>(() => next.ExecuteScalarAsync())).SqlState);
+    }
+
+    [Fact]
+    public async Task Stop_StatementOutlastingTheShutdownTimeout_IsEndedAndTheNodeStops()
+    {
+        await using var node = await NodeHost.CreateAsync(settings: new Dictionary<string, string?> { ["Node:ShutdownTimeout"] = "00:00:01" });
+        await using var connection = await node.OpenAsync();
+        await using var command = new NpgsqlCommand(LongQuery, connection);
+        var running = command.ExecuteScalarAsync();
+        await Task.Delay(500);
+
+        await node.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        var error = await Assert.ThrowsAnyAsync<NpgsqlException>(() => running.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal("57P01", Assert.IsType<PostgresException>(error).SqlState);
+    }
+
+    /// <summary>Waits until the node no longer accepts connections on <paramref name="port"/>.</summary>
+    private static async Task WaitUntilRefusedAsync(int port)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the node still accepts connections");
+            await Task.Delay(50);
+        }
+    }
+
     [Fact]
     public async Task Stop_IdleSessionsAreClosedAndTheFileIsReleased()
     {
