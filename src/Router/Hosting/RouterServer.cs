@@ -28,6 +28,7 @@ internal sealed partial class RouterServer : IHostedService, IAsyncDisposable
     private readonly NodeCatalogs _catalogs;
     private PgServerOptions _serverOptions = new();
     private PgAuthenticator _authenticator = PgAuthenticator.Trust;
+    private readonly CancellationTokenSource _draining = new();
     private PgListener? _listener;
 
     public RouterServer(IOptions<RouterOptions> options, BackendCluster cluster, BackendPool pool, IQueryClassifier classifier,
@@ -72,6 +73,8 @@ internal sealed partial class RouterServer : IHostedService, IAsyncDisposable
     {
         if (_listener is not null)
         {
+            // Idle clients are let go now; a client whose statement runs goes when it finishes, or when the time is up.
+            await _draining.CancelAsync();
             await _listener.StopAsync(_options.ShutdownTimeout);
         }
         await _services.Pool.DisposeAsync();
@@ -83,6 +86,7 @@ internal sealed partial class RouterServer : IHostedService, IAsyncDisposable
         {
             await _listener.DisposeAsync();
         }
+        _draining.Dispose();
         await _services.Pool.DisposeAsync();
     }
 
@@ -146,14 +150,15 @@ internal sealed partial class RouterServer : IHostedService, IAsyncDisposable
         try
         {
             await client.CompleteStartupAsync(settings, key.ProcessId, key.SecretKey, cancellationToken);
-            await session.RunAsync(cancellationToken);
+            using var idleUntil = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _draining.Token);
+            await session.RunAsync(idleUntil.Token, cancellationToken);
         }
         catch (PgProtocolException e)
         {
             LogProtocolViolation(key.ProcessId, e.Message);
             await client.TrySendFatalAsync(PgError.Fatal(e.SqlState, e.Message), cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _draining.IsCancellationRequested)
         {
             await client.TrySendFatalAsync(
                 PgError.Fatal(SqlState.AdminShutdown, "terminating connection due to administrator command"), CancellationToken.None);

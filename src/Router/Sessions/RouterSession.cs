@@ -112,7 +112,12 @@ internal sealed partial class RouterSession : IAsyncDisposable
     }
 
     /// <summary>Serves the client until it terminates or goes away.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <param name="waitUntil">
+    /// Ends the wait for the client's next message (the router is shutting down); a statement in flight, and what the
+    /// client has already sent, are still handled.
+    /// </param>
+    /// <param name="cancellationToken">Ends everything, a statement in flight too.</param>
+    public async Task RunAsync(CancellationToken waitUntil, CancellationToken cancellationToken)
     {
         var transport = _client.Transport;
         while (true)
@@ -123,7 +128,7 @@ internal sealed partial class RouterSession : IAsyncDisposable
                 // Everything that arrived has been handled: push pending output before waiting.
                 await FlushBackendsAsync(cancellationToken);
                 await _client.Transport.FlushAsync(cancellationToken);
-                if (await transport.ReadAsync(cancellationToken) is not { } next)
+                if (await transport.ReadAsync(waitUntil) is not { } next)
                 {
                     return;
                 }

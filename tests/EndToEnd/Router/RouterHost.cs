@@ -78,6 +78,9 @@ internal sealed class RouterHost : IAsyncDisposable
         return new RouterHost(host, host.Services.GetRequiredService<RouterServer>().LocalEndPoint!.Port);
     }
 
+    /// <summary>Stops the router as SIGTERM would.</summary>
+    public Task StopAsync() => _host.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();

@@ -59,6 +59,44 @@ public sealed class RouterSessionTests(RouterCluster cluster) : IClassFixture<Ro
         }
     }
 
+    [Fact]
+    public async Task Stop_IdleClient_Gets57P01WithoutWaitingOutTheShutdownTimeout()
+    {
+        await using var router = await StartRouterAsync(new Dictionary<string, string?> { ["ShutdownTimeout"] = "00:02:00" });
+        var endpoint = router.Endpoint(cluster.Primary.Username, cluster.Primary.Password, cluster.Database);
+        await using var connection = new NpgsqlConnection($"{endpoint.ConnectionString};Pooling=false");
+        await connection.OpenAsync();
+        await using (var first = new NpgsqlCommand("SELECT 1", connection))
+        {
+            Assert.Equal(1, await first.ExecuteScalarAsync());
+        }
+
+        await router.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        await using var next = new NpgsqlCommand("SELECT 1", connection);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => next.ExecuteScalarAsync());
+        Assert.Equal("57P01", error.SqlState);
+    }
+
+    [Fact]
+    public async Task Stop_StatementInFlight_FinishesWithItsResultThenTheClientGets57P01()
+    {
+        await using var router = await StartRouterAsync(new Dictionary<string, string?> { ["ShutdownTimeout"] = "00:02:00" });
+        var endpoint = router.Endpoint(cluster.Primary.Username, cluster.Primary.Password, cluster.Database);
+        await using var connection = new NpgsqlConnection($"{endpoint.ConnectionString};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT 42 FROM pg_sleep(2)", connection);
+        var running = command.ExecuteScalarAsync();
+        await Task.Delay(500);
+
+        var stop = router.StopAsync();
+        Assert.Equal(42, await running);
+        await stop.WaitAsync(TimeSpan.FromSeconds(60));
+
+        await using var next = new NpgsqlCommand("SELECT 1", connection);
+        Assert.Equal("57P01", (await Assert.ThrowsAsync<PostgresException>(() => next.ExecuteScalarAsync())).SqlState);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
