@@ -32,24 +32,11 @@ internal static class PgCalendar
     public static void CivilFromDays(long days, out long year, out int month, out int day)
     {
         days += MarchYearZeroToPgEpochDays;
-        if ((ulong)days <= int.MaxValue)
-        {
-            // Years 0 to about 5.8 million, every date a table holds in practice: the same steps in unsigned 32-bit
-            // arithmetic, whose divisions by constants are cheaper multiplications than the signed 64-bit ones.
-            var n = (uint)days;
-            var era400 = n / (uint)DaysPer400Years;
-            var dayOfEra32 = n - (era400 * (uint)DaysPer400Years);
-            var yearOfEra32 = (dayOfEra32 - (dayOfEra32 / 1460) + (dayOfEra32 / 36524) - (dayOfEra32 / 146096)) / 365;
-            var dayOfYear32 = dayOfEra32 - ((365 * yearOfEra32) + (yearOfEra32 / 4) - (yearOfEra32 / 100));
-            var monthFromMarch32 = ((5 * dayOfYear32) + 2) / 153;
-            day = (int)(dayOfYear32 - (((153 * monthFromMarch32) + 2) / 5) + 1);
-            month = (int)(monthFromMarch32 < 10 ? monthFromMarch32 + 3 : monthFromMarch32 - 9);
-            year = (era400 * 400L) + yearOfEra32 + (month <= 2 ? 1 : 0);
-            return;
-        }
-
         var era = FloorDiv(days, DaysPer400Years);
-        var dayOfEra = days - (era * DaysPer400Years);
+
+        // Within a 400-year era every quantity is small: unsigned 32-bit steps, whose divisions by constants are
+        // cheaper multiplications than signed 64-bit ones.
+        var dayOfEra = (uint)(days - (era * DaysPer400Years));
         var yearOfEra = (dayOfEra - (dayOfEra / 1460) + (dayOfEra / 36524) - (dayOfEra / 146096)) / 365;
         var dayOfYear = dayOfEra - ((365 * yearOfEra) + (yearOfEra / 4) - (yearOfEra / 100));
         var monthFromMarch = ((5 * dayOfYear) + 2) / 153;
