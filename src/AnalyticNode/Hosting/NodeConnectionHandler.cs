@@ -24,17 +24,11 @@ internal sealed partial class NodeConnectionHandler
     private readonly IReadOnlyDictionary<string, SettingDefinition> _settings;
     private readonly BackendKeyRegistry _keys = new();
     private readonly ILogger _logger;
-    private readonly CancellationToken _draining;
     private int _sessions;
 
-    /// <summary>
-    /// <paramref name="draining"/> is cancelled when the node starts shutting down: sessions then end as soon as no
-    /// statement of theirs runs.
-    /// </summary>
     public NodeConnectionHandler(AnalyticNodeOptions options, PgServerOptions serverOptions, PgAuthenticator authenticator,
-        DuckDbDatabase database, IStatementPlanner planner, ILogger logger, CancellationToken draining)
+        DuckDbDatabase database, IStatementPlanner planner, ILogger logger)
     {
-        _draining = draining;
         _options = options;
         _serverOptions = serverOptions;
         _authenticator = authenticator;
@@ -46,7 +40,10 @@ internal sealed partial class NodeConnectionHandler
 
     public int ActiveSessions => Volatile.Read(ref _sessions);
 
-    public async Task HandleAsync(Socket socket, CancellationToken cancellationToken)
+    /// <param name="socket">The accepted connection.</param>
+    /// <param name="draining">Cancelled when the node starts shutting down: the session ends as soon as no statement of its runs.</param>
+    /// <param name="cancellationToken">Cancelled when the shutdown's time is up: a running statement is ended too.</param>
+    public async Task HandleAsync(Socket socket, CancellationToken draining, CancellationToken cancellationToken)
     {
         await using var connection = new PgServerConnection(new NetworkStream(socket, ownsSocket: false), _serverOptions, _authenticator);
         var handshake = await connection.HandshakeAsync(cancellationToken);
@@ -71,7 +68,7 @@ internal sealed partial class NodeConnectionHandler
 
         try
         {
-            await RunSessionAsync(connection, cancellationToken);
+            await RunSessionAsync(connection, draining, cancellationToken);
         }
         finally
         {
@@ -79,7 +76,7 @@ internal sealed partial class NodeConnectionHandler
         }
     }
 
-    private async Task RunSessionAsync(PgServerConnection connection, CancellationToken cancellationToken)
+    private async Task RunSessionAsync(PgServerConnection connection, CancellationToken draining, CancellationToken cancellationToken)
     {
         SessionSettings settings;
         try
@@ -115,15 +112,14 @@ internal sealed partial class NodeConnectionHandler
         try
         {
             await connection.CompleteStartupAsync(settings.Reported, key.ProcessId, key.SecretKey, cancellationToken);
-            using var idleUntil = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _draining);
-            await session.RunAsync(idleUntil.Token, cancellationToken);
+            await session.RunAsync(draining, cancellationToken);
         }
         catch (PgProtocolException e)
         {
             LogProtocolViolation(key.ProcessId, e.Message);
             await connection.TrySendFatalAsync(PgError.Fatal(e.SqlState, e.Message), cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _draining.IsCancellationRequested)
+        catch (OperationCanceledException) when (draining.IsCancellationRequested)
         {
             await connection.TrySendFatalAsync(
                 PgError.Fatal(SqlState.AdminShutdown, "terminating connection due to administrator command"), CancellationToken.None);

@@ -22,7 +22,6 @@ internal sealed partial class NodeServer : IHostedService, IAsyncDisposable
     private readonly PgCatalogInstaller _catalog;
     private readonly ILogger<NodeServer> _logger;
     private readonly ILoggerFactory _loggers;
-    private readonly CancellationTokenSource _draining = new();
     private DuckDbDatabase? _database;
     private PgListener? _listener;
 
@@ -52,8 +51,9 @@ internal sealed partial class NodeServer : IHostedService, IAsyncDisposable
 
         var authenticator = CreateAuthenticator();
         var serverOptions = new PgServerOptions { Certificate = PgServerSettings.LoadCertificate(_options.CertificatePath, _options.CertificateKeyPath) };
-        var handler = new NodeConnectionHandler(_options, serverOptions, authenticator, _database, _planner, _logger, _draining.Token);
-        _listener = new PgListener(new IPEndPoint(PgServerSettings.ParseListenAddress(_options.ListenAddress), _options.Port), handler.HandleAsync, _logger);
+        var handler = new NodeConnectionHandler(_options, serverOptions, authenticator, _database, _planner, _logger);
+        _listener = new PgListener(new IPEndPoint(PgServerSettings.ParseListenAddress(_options.ListenAddress), _options.Port),
+            (socket, stopping) => handler.HandleAsync(socket, _listener!.Draining, stopping), _logger);
         _listener.Start();
         LogListening(_listener.LocalEndPoint, serverOptions.Certificate is not null);
         return Task.CompletedTask;
@@ -66,7 +66,6 @@ internal sealed partial class NodeServer : IHostedService, IAsyncDisposable
             LogShuttingDown(_listener.ActiveConnections, _options.ShutdownTimeout);
 
             // Idle sessions end now; a session running a statement ends when it finishes, or when the time is up.
-            await _draining.CancelAsync();
             await _listener.StopAsync(_options.ShutdownTimeout);
         }
 
@@ -81,7 +80,6 @@ internal sealed partial class NodeServer : IHostedService, IAsyncDisposable
             await _listener.DisposeAsync();
         }
 
-        _draining.Dispose();
         _database?.Dispose();
     }
 

@@ -15,6 +15,7 @@ public sealed partial class PgListener : IAsyncDisposable
     private readonly Socket _socket;
     private readonly Func<Socket, CancellationToken, Task> _handler;
     private readonly ILogger _logger;
+    private readonly CancellationTokenSource _draining = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _connections = new();
     private Task _acceptLoop = Task.CompletedTask;
@@ -37,6 +38,12 @@ public sealed partial class PgListener : IAsyncDisposable
     public IPEndPoint LocalEndPoint { get; }
 
     public int ActiveConnections => _connections.Count;
+
+    /// <summary>
+    /// Cancelled as soon as <see cref="StopAsync"/> begins, and always before <see cref="Stopping"/>: a handler should
+    /// then end a session that waits for its client's next message, and let one that is busy finish.
+    /// </summary>
+    public CancellationToken Draining => _draining.Token;
 
     /// <summary>Cancelled when the listener stops; handlers should end their sessions then.</summary>
     public CancellationToken Stopping => _stopping.Token;
@@ -108,9 +115,13 @@ public sealed partial class PgListener : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops accepting, waits up to <paramref name="drainTimeout"/> for sessions, then cancels the rest.</summary>
+    /// <summary>
+    /// Stops accepting and signals <see cref="Draining"/>, waits up to <paramref name="drainTimeout"/> for sessions,
+    /// then cancels the rest.
+    /// </summary>
     public async Task StopAsync(TimeSpan drainTimeout)
     {
+        await _draining.CancelAsync();
         _socket.Close();
         await _acceptLoop;
         var running = Task.WhenAll(_connections.Keys);
@@ -131,6 +142,7 @@ public sealed partial class PgListener : IAsyncDisposable
         }
 
         _socket.Dispose();
+        _draining.Dispose();
         _stopping.Dispose();
     }
 

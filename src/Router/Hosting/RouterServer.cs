@@ -28,7 +28,6 @@ internal sealed partial class RouterServer : IHostedService, IAsyncDisposable
     private readonly NodeCatalogs _catalogs;
     private PgServerOptions _serverOptions = new();
     private PgAuthenticator _authenticator = PgAuthenticator.Trust;
-    private readonly CancellationTokenSource _draining = new();
     private PgListener? _listener;
 
     public RouterServer(IOptions<RouterOptions> options, BackendCluster cluster, BackendPool pool, IQueryClassifier classifier,
@@ -74,7 +73,6 @@ internal sealed partial class RouterServer : IHostedService, IAsyncDisposable
         if (_listener is not null)
         {
             // Idle clients are let go now; a client whose statement runs goes when it finishes, or when the time is up.
-            await _draining.CancelAsync();
             await _listener.StopAsync(_options.ShutdownTimeout);
         }
         await _services.Pool.DisposeAsync();
@@ -86,7 +84,6 @@ internal sealed partial class RouterServer : IHostedService, IAsyncDisposable
         {
             await _listener.DisposeAsync();
         }
-        _draining.Dispose();
         await _services.Pool.DisposeAsync();
     }
 
@@ -124,6 +121,8 @@ internal sealed partial class RouterServer : IHostedService, IAsyncDisposable
 
     private async Task RunSessionAsync(PgServerConnection client, CancellationToken cancellationToken)
     {
+        // Cancelled when the stop begins, before cancellationToken: then the session ends once nothing of it is in flight.
+        var draining = _listener!.Draining;
         var parameters = client.Startup!.Parameters
             .Where(p => p.Key is not ("user" or "database" or "replication"))
             .ToList();
@@ -150,15 +149,14 @@ internal sealed partial class RouterServer : IHostedService, IAsyncDisposable
         try
         {
             await client.CompleteStartupAsync(settings, key.ProcessId, key.SecretKey, cancellationToken);
-            using var idleUntil = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _draining.Token);
-            await session.RunAsync(idleUntil.Token, cancellationToken);
+            await session.RunAsync(draining, cancellationToken);
         }
         catch (PgProtocolException e)
         {
             LogProtocolViolation(key.ProcessId, e.Message);
             await client.TrySendFatalAsync(PgError.Fatal(e.SqlState, e.Message), cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _draining.IsCancellationRequested)
+        catch (OperationCanceledException) when (draining.IsCancellationRequested)
         {
             await client.TrySendFatalAsync(
                 PgError.Fatal(SqlState.AdminShutdown, "terminating connection due to administrator command"), CancellationToken.None);
