@@ -59,13 +59,23 @@ public sealed class RouterSessionTests(RouterCluster cluster) : IClassFixture<Ro
         }
     }
 
+    /// <summary>Longer than any test waits, so a stop that finishes in time did not wait it out.</summary>
+    private static readonly Dictionary<string, string?> LongShutdownTimeout = new() { ["ShutdownTimeout"] = "00:02:00" };
+
+    /// <summary>A client of <paramref name="router"/> of its own (no pooling), logged in.</summary>
+    private async Task<NpgsqlConnection> ConnectAsync(RouterHost router)
+    {
+        var endpoint = router.Endpoint(cluster.Primary.Username, cluster.Primary.Password, cluster.Database);
+        var connection = new NpgsqlConnection($"{endpoint.ConnectionString};Pooling=false");
+        await connection.OpenAsync();
+        return connection;
+    }
+
     [Fact]
     public async Task Stop_IdleClient_Gets57P01WithoutWaitingOutTheShutdownTimeout()
     {
-        await using var router = await StartRouterAsync(new Dictionary<string, string?> { ["ShutdownTimeout"] = "00:02:00" });
-        var endpoint = router.Endpoint(cluster.Primary.Username, cluster.Primary.Password, cluster.Database);
-        await using var connection = new NpgsqlConnection($"{endpoint.ConnectionString};Pooling=false");
-        await connection.OpenAsync();
+        await using var router = await StartRouterAsync(LongShutdownTimeout);
+        await using var connection = await ConnectAsync(router);
         await using (var first = new NpgsqlCommand("SELECT 1", connection))
         {
             Assert.Equal(1, await first.ExecuteScalarAsync());
@@ -81,10 +91,8 @@ public sealed class RouterSessionTests(RouterCluster cluster) : IClassFixture<Ro
     [Fact]
     public async Task Stop_StatementInFlight_FinishesWithItsResultThenTheClientGets57P01()
     {
-        await using var router = await StartRouterAsync(new Dictionary<string, string?> { ["ShutdownTimeout"] = "00:02:00" });
-        var endpoint = router.Endpoint(cluster.Primary.Username, cluster.Primary.Password, cluster.Database);
-        await using var connection = new NpgsqlConnection($"{endpoint.ConnectionString};Pooling=false");
-        await connection.OpenAsync();
+        await using var router = await StartRouterAsync(LongShutdownTimeout);
+        await using var connection = await ConnectAsync(router);
         await using var command = new NpgsqlCommand("SELECT 42 FROM pg_sleep(2)", connection);
         var running = command.ExecuteScalarAsync();
         await Task.Delay(500);
