@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 
 namespace HtapRouter.PgWire.Types;
 
@@ -21,42 +20,35 @@ public static partial class PgText
     public static bool TryFormatFloat8(double value, Span<byte> destination, out int bytesWritten, int extraFloatDigits = 1) =>
         extraFloatDigits > 0 && double.IsFinite(value)
             ? TryFormatShortestDouble(value, destination, out bytesWritten)
-            : TryFormatFloat(value, destination, out bytesWritten, extraFloatDigits, Float8ShortestFixedLimit, Float8Digits);
+            : TryFormatFloatWithPrecision(value, destination, out bytesWritten, Float8Digits + extraFloatDigits);
 
     /// <summary>float4out: as <see cref="TryFormatFloat8"/> with FLT_DIG (6) instead of DBL_DIG (15).</summary>
     public static bool TryFormatFloat4(float value, Span<byte> destination, out int bytesWritten, int extraFloatDigits = 1) =>
-        TryFormatFloat(value, destination, out bytesWritten, extraFloatDigits, Float4ShortestFixedLimit, Float4Digits);
+        extraFloatDigits > 0 && float.IsFinite(value)
+            ? TryFormatShortestFloat(value, destination, out bytesWritten)
+            : TryFormatFloatWithPrecision(value, destination, out bytesWritten, Float4Digits + extraFloatDigits);
 
-    /// <summary>
-    /// float4's shortest round-trip digits ("R" on a float is float's shortest, not double's; float8's come from
-    /// <see cref="ShortestDouble"/>), or for both widths %g with <paramref name="digits"/> + extraFloatDigits significant digits.
-    /// </summary>
-    private static bool TryFormatFloat<T>(T value, Span<byte> destination, out int bytesWritten, int extraFloatDigits,
-        int shortestFixedLimit, int digits)
-        where T : IFloatingPointIeee754<T>, IUtf8SpanFormattable
+    /// <summary>float4out's shortest form of a finite float: .NET's ("R" on a float is float's shortest, not double's), kept off the bounds.</summary>
+    private static bool TryFormatShortestFloat(float value, Span<byte> destination, out int bytesWritten)
     {
-        var asDouble = double.CreateChecked(value);
-        if (!double.IsFinite(asDouble))
+        Span<byte> scratch = stackalloc byte[32];
+        value.TryFormat(scratch, out var written, "R", CultureInfo.InvariantCulture);
+        written = ReplaceBoundForm(value, scratch, written);
+        return TryLayoutFloat(scratch[..written], Float4ShortestFixedLimit, destination, out bytesWritten);
+    }
+
+    /// <summary>printf's %g with <paramref name="precision"/> significant digits (at least 1), or NaN/Infinity.</summary>
+    private static bool TryFormatFloatWithPrecision(double value, Span<byte> destination, out int bytesWritten, int precision)
+    {
+        if (!double.IsFinite(value))
         {
-            return TryCopy(NonFiniteText(asDouble), destination, out bytesWritten);
+            return TryCopy(NonFiniteText(value), destination, out bytesWritten);
         }
 
+        precision = Math.Max(1, precision);
         Span<byte> scratch = stackalloc byte[160];
-        int written;
-        int fixedLimit;
-        if (extraFloatDigits > 0)
-        {
-            value.TryFormat(scratch, out written, "R", CultureInfo.InvariantCulture);
-            written = ReplaceBoundForm(value, scratch, written, maxDigits: 9);
-            fixedLimit = shortestFixedLimit;
-        }
-        else
-        {
-            fixedLimit = Math.Max(1, digits + extraFloatDigits);
-            FormatWithPrecision(asDouble, fixedLimit, scratch, out written);
-        }
-
-        return TryLayoutFloat(scratch[..written], fixedLimit, destination, out bytesWritten);
+        FormatWithPrecision(value, precision, scratch, out var written);
+        return TryLayoutFloat(scratch[..written], precision, destination, out bytesWritten);
     }
 
     /// <summary>float8out's shortest form of a finite double, from <see cref="ShortestDouble"/>.</summary>

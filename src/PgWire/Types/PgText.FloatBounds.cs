@@ -6,8 +6,9 @@ namespace HtapRouter.PgWire.Types;
 /// <summary>
 /// PostgreSQL builds its Ryu port without STRICTLY_SHORTEST: digits lying exactly on the bound of the value's
 /// rounding interval (halfway to a neighbour) are never chosen, even though they parse back to the value when its
-/// mantissa is even. .NET's shortest form does choose them, so -3.4371452654884872e+16 would come out one digit
-/// short. Such a form is detected exactly, and replaced by the correctly rounded form one digit (or more) longer.
+/// mantissa is even. .NET's shortest form of a float does choose them, and would come out one digit short. Such a form
+/// is detected exactly, and replaced by the correctly rounded form one digit (or more) longer. (float8 has its own
+/// conversion, <see cref="ShortestDouble"/>, which never chooses a bound.)
 /// </summary>
 public static partial class PgText
 {
@@ -16,24 +17,27 @@ public static partial class PgText
     // shortest form has; above 1e40 its odd factor cannot hold enough fives to make the trailing zeros.
     private const double BoundCheckUpperLimit = 1e40;
 
-    private static int ReplaceBoundForm<T>(T value, Span<byte> scratch, int written, int maxDigits)
-        where T : IFloatingPointIeee754<T>, IUtf8SpanFormattable
+    // A float's mantissa field, and the most significant digits its shortest round-trip text has.
+    private const int FloatMantissaBits = 23;
+    private const int FloatMaxDigits = 9;
+
+    private static int ReplaceBoundForm(float value, Span<byte> scratch, int written)
     {
-        var (mantissa, exponent, mantissaBits, isPowerOfTwo) = Decompose(value);
-        var magnitude = Math.Abs(double.CreateChecked(value));
-        if ((mantissa & 1) != 0 || magnitude < Math.ScaleB(1, mantissaBits - 2) || magnitude >= BoundCheckUpperLimit
+        var (mantissa, exponent, isPowerOfTwo) = Decompose(value);
+        var magnitude = Math.Abs((double)value);
+        if ((mantissa & 1) != 0 || magnitude < Math.ScaleB(1, FloatMantissaBits - 2) || magnitude >= BoundCheckUpperLimit
             || !IsOnBound(scratch[..written], mantissa, exponent, isPowerOfTwo))
         {
             return written;
         }
 
         Span<char> format = stackalloc char[4];
-        for (var digits = SignificantDigits(scratch[..written]) + 1; digits <= maxDigits; digits++)
+        for (var digits = SignificantDigits(scratch[..written]) + 1; digits <= FloatMaxDigits; digits++)
         {
             format[0] = 'E';
             (digits - 1).TryFormat(format[1..], out var length, default, CultureInfo.InvariantCulture);
             value.TryFormat(scratch, out written, format[..(length + 1)], CultureInfo.InvariantCulture);
-            if (T.Parse(System.Text.Encoding.ASCII.GetString(scratch[..written]), CultureInfo.InvariantCulture) == value
+            if (float.Parse(System.Text.Encoding.ASCII.GetString(scratch[..written]), CultureInfo.InvariantCulture) == value
                 && !IsOnBound(scratch[..written], mantissa, exponent, isPowerOfTwo))
             {
                 break;
@@ -43,18 +47,15 @@ public static partial class PgText
         return written;
     }
 
-    /// <summary>|value| = mantissa * 2^exponent, with the width of the mantissa field.</summary>
-    private static (ulong Mantissa, int Exponent, int MantissaBits, bool IsPowerOfTwo) Decompose<T>(T value)
-        where T : IFloatingPointIeee754<T>
+    /// <summary>|value| = mantissa * 2^exponent.</summary>
+    private static (ulong Mantissa, int Exponent, bool IsPowerOfTwo) Decompose(float value)
     {
-        var (bits, mantissaBits, bias, exponentBits) = value is float f
-            ? ((ulong)(uint)BitConverter.SingleToInt32Bits(f), 23, 127, 8)
-            : ((ulong)BitConverter.DoubleToInt64Bits(double.CreateChecked(value)), 52, 1023, 11);
-        var field = bits & ((1UL << mantissaBits) - 1);
-        var biased = (int)((bits >> mantissaBits) & ((1UL << exponentBits) - 1));
+        var bits = (uint)BitConverter.SingleToInt32Bits(value);
+        var field = bits & ((1U << FloatMantissaBits) - 1);
+        var biased = (int)((bits >> FloatMantissaBits) & 0xFF);
         return biased == 0
-            ? (field, 1 - bias - mantissaBits, mantissaBits, false)
-            : (field | (1UL << mantissaBits), biased - bias - mantissaBits, mantissaBits, field == 0 && biased > 1);
+            ? (field, 1 - 127 - FloatMantissaBits, false)
+            : (field | (1UL << FloatMantissaBits), biased - 127 - FloatMantissaBits, field == 0 && biased > 1);
     }
 
     /// <summary>Whether the decimal text is exactly halfway between the value and one of its neighbours.</summary>
