@@ -63,6 +63,10 @@ internal sealed class ReplicationStream : IDisposable
     /// </summary>
     private uint? _streamTop;
 
+    /// <summary>What the reader and the applier are doing, where they may wait long; see <see cref="Activity"/>.</summary>
+    private volatile string _reading = "starting";
+    private volatile string _applying = "idle";
+
     public ReplicationStream(ReplicatorOptions options, ReplicationProgress progress, PrimaryCatalog catalog, DuckDBConnection duck,
         TableSync tableSync, Action<int, ulong, IReadOnlyList<string>> onApplied, Action<string, ulong> onTableCopied)
     {
@@ -75,6 +79,9 @@ internal sealed class ReplicationStream : IDisposable
         _onApplied = onApplied;
         _applier = new ChangeApplier(duck, options.Slot);
     }
+
+    /// <summary>What the reader and the applier are doing, for the log when replication is slow to stop.</summary>
+    public string Activity => $"stream: {_reading}; applier: {_applying}";
 
     public async Task RunAsync(ReplicationState state, CancellationToken cancellationToken)
     {
@@ -169,7 +176,17 @@ internal sealed class ReplicationStream : IDisposable
                     held = false;
                 }
 
-                if (!await next)
+                if (!next.IsCompleted)
+                {
+                    _reading = "waiting for the primary";
+                    if (!await next)
+                    {
+                        return;
+                    }
+
+                    _reading = "handling messages";
+                }
+                else if (!await next)
                 {
                     return;
                 }
@@ -229,7 +246,9 @@ internal sealed class ReplicationStream : IDisposable
             case PgOutputKind.Relation:
                 // Applied with the first change that uses it: with publish_via_partition_root the primary also
                 // describes each partition, which no change ever names, and the node must not get a table for it.
+                _reading = "reading the primary's catalog";
                 _tables[message.RelationId] = await ToTableAsync(message, lookups, cancellationToken);
+                _reading = "handling messages";
                 _unappliedShapes.Add(message.RelationId);
                 break;
             case PgOutputKind.Insert:
@@ -308,6 +327,8 @@ internal sealed class ReplicationStream : IDisposable
         if (!_known.TryGet(relationId, duckSchema, name, out _))
         {
             ulong copiedAt;
+            var reading = _reading;
+            _reading = $"copying {duckSchema}.{name}";
             await _duckGate.WaitAsync(cancellationToken);
             try
             {
@@ -316,6 +337,7 @@ internal sealed class ReplicationStream : IDisposable
             finally
             {
                 _duckGate.Release();
+                _reading = reading;
             }
 
             _known.ByRelation[relationId] = copiedAt;
@@ -352,7 +374,9 @@ internal sealed class ReplicationStream : IDisposable
             return;
         }
 
+        _reading = "handing a batch to the applier";
         await _queue.AddAsync(_batch.Committed, last, _options.BatchMaxChanges, cancellationToken);
+        _reading = "handling messages";
         _batch.Clear();
     }
 
@@ -377,9 +401,11 @@ internal sealed class ReplicationStream : IDisposable
     private async Task ApplyAsync(LogicalReplicationConnection replication, List<RowChange> changes, (ulong Lsn, DateTimeOffset Time) last,
         CancellationToken cancellationToken)
     {
+        _applying = "waiting for DuckDB";
         await _duckGate.WaitAsync(cancellationToken);
         try
         {
+            _applying = "applying a batch";
             _applier.Apply(changes, new ReplicationState(last.Lsn, last.Time, Synced: true));
         }
         finally
@@ -391,7 +417,9 @@ internal sealed class ReplicationStream : IDisposable
         _progress.Applied(last.Lsn, last.Time, changes.Count);
         replication.SetReplicationStatus(new NpgsqlLogSequenceNumber(last.Lsn));
         _onApplied(changes.Count, last.Lsn, _applier.SchemaChanges);
+        _applying = "sending the standby status";
         await replication.SendStatusUpdate(cancellationToken);
+        _applying = "idle";
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DuckDB.NET.Data;
 using HtapRouter.Replicator.Apply;
 using HtapRouter.Replicator.Configuration;
@@ -24,6 +25,13 @@ public sealed partial class ReplicationWorker : BackgroundService
     private readonly ReplicationProgress _progress;
     private readonly DuckDbConnectionFactory _duck;
     private readonly ILogger<ReplicationWorker> _logger;
+
+    /// <summary>A stop that takes longer than this is logged, with what replication was doing.</summary>
+    private static readonly TimeSpan SlowStop = TimeSpan.FromSeconds(3);
+
+    /// <summary>What the current attempt is doing, for the log when stopping it takes long.</summary>
+    private volatile string _stage = "starting";
+    private volatile ReplicationStream? _stream;
 
     public ReplicationWorker(IOptions<ReplicatorOptions> options, ReplicationProgress progress, DuckDbConnectionFactory duck,
         ILogger<ReplicationWorker> logger)
@@ -73,14 +81,38 @@ public sealed partial class ReplicationWorker : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Stops replication and waits for it as long as the host allows. Replication that outlives the host's stop
+    /// still holds a DuckDB connection, so the file stays open: that is logged as an error, with what it was doing.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var doing = Doing;
+        await base.StopAsync(cancellationToken);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (ExecuteTask is { IsCompleted: false })
+        {
+            LogStopAbandoned(elapsed, doing, Doing);
+        }
+        else if (elapsed > SlowStop)
+        {
+            LogSlowStop(elapsed, doing);
+        }
+    }
+
+    private string Doing => _stream is { } stream ? $"{_stage} ({stream.Activity})" : _stage;
+
     private async Task RunOnceAsync(CancellationToken cancellationToken)
     {
+        _stage = "connecting to the primary";
         using var duck = _duck();
         ReplicationStateStore.EnsureCreated(duck);
         var catalog = new PrimaryCatalog((oid, name) => LogUnmappedType(name, oid));
         await using (var connection = new NpgsqlConnection(_options.Primary))
         {
             await connection.OpenAsync(cancellationToken);
+            _stage = "checking the primary and the publication";
             await PrimaryChecks.VerifyAsync(connection, _options.Slot, cancellationToken);
             if (await PublicationSetup.EnsureAsync(connection, _options.Publication, _options.Tables, cancellationToken))
             {
@@ -91,6 +123,7 @@ public sealed partial class ReplicationWorker : BackgroundService
         var state = ReplicationStateStore.Read(duck, _options.Slot);
         if (state is not { Synced: true })
         {
+            _stage = "copying the published tables";
             if (state is not null)
             {
                 LogSyncRestarted(_options.Slot);
@@ -123,7 +156,17 @@ public sealed partial class ReplicationWorker : BackgroundService
                 _progress.SchemaChanged();
                 LogTableCopied(table, ReplicationProgress.FormatLsn(lsn));
             });
-        await stream.RunAsync(state, cancellationToken);
+        _stage = "streaming";
+        _stream = stream;
+        try
+        {
+            await stream.RunAsync(state, cancellationToken);
+        }
+        finally
+        {
+            _stream = null;
+            _stage = "between attempts";
+        }
     }
 
     [LoggerMessage(EventId = ReplicatorEventIds.PrimaryUnusable, Level = LogLevel.Error, Message = "{Reason} Retrying in {Delay}.")]
@@ -152,6 +195,14 @@ public sealed partial class ReplicationWorker : BackgroundService
     [LoggerMessage(EventId = ReplicatorEventIds.CopyingAgain, Level = LogLevel.Warning,
         Message = "Copying {Table} again, then streaming on from the last applied position: {Reason}")]
     private partial void LogCopyingAgain(string table, string reason);
+
+    [LoggerMessage(EventId = ReplicatorEventIds.SlowStop, Level = LogLevel.Warning,
+        Message = "Replication took {Elapsed} to stop; it was {Doing}")]
+    private partial void LogSlowStop(TimeSpan elapsed, string doing);
+
+    [LoggerMessage(EventId = ReplicatorEventIds.StopAbandoned, Level = LogLevel.Error,
+        Message = "Replication did not stop within {Elapsed}, and keeps its DuckDB connection open until it does; it was {Doing} when asked to stop, and is {DoingNow}")]
+    private partial void LogStopAbandoned(TimeSpan elapsed, string doing, string doingNow);
 
     [LoggerMessage(EventId = ReplicatorEventIds.UnmappedType, Level = LogLevel.Warning,
         Message = "Type {Type} (oid {Oid}) has no DuckDB counterpart; its columns are stored as text")]

@@ -20,4 +20,6 @@ internal static class ReplicatorEventIds
     public const int SyncRestarted = 5014;
     public const int TableCopied = 5015;
     public const int CopyingAgain = 5016;
+    public const int SlowStop = 5017;
+    public const int StopAbandoned = 5018;
 }

@@ -74,9 +74,16 @@ internal sealed class ReplicaNode : IAsyncDisposable
     {
         if (_host is not null)
         {
+            var replication = _host.Services.GetServices<IHostedService>().OfType<ReplicationWorker>().Single();
             await _host.StopAsync();
             _host.Dispose();
             _host = null;
+
+            // Replication that outlived the stop still holds the DuckDB file: a restart on it would fail obscurely.
+            if (replication.ExecuteTask is { IsCompleted: false })
+            {
+                throw new InvalidOperationException($"replication did not stop with the node:\n{Log.Tail()}");
+            }
         }
     }
 
