@@ -66,20 +66,8 @@ public sealed partial class PgClientConnection : IAsyncDisposable
         _ = await stream.ReadAsync(new byte[1], cancellationToken);
     }
 
-    private static async Task<NetworkStream> OpenStreamAsync(string host, int port, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(host, port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    private static Task<Stream> OpenStreamAsync(string host, int port, CancellationToken cancellationToken) =>
+        EventLoopSocketStream.ConnectAsync(host, port, cancellationToken);
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {

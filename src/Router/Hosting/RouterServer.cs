@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using HtapRouter.PgWire.Auth;
 using HtapRouter.PgWire.Protocol;
 using HtapRouter.PgWire.Server;
+using HtapRouter.PgWire.Transport;
 using HtapRouter.Router.Backends;
 using HtapRouter.Router.Configuration;
 using HtapRouter.Router.Monitoring;
@@ -90,7 +91,7 @@ internal sealed partial class RouterServer : IHostedService, IAsyncDisposable
     private async Task HandleAsync(Socket socket, CancellationToken cancellationToken)
     {
         socket.NoDelay = true;
-        await using var client = new PgServerConnection(new NetworkStream(socket, ownsSocket: false), _serverOptions, _authenticator);
+        await using var client = new PgServerConnection(EventLoopSocketStream.Create(socket, ownsSocket: false), _serverOptions, _authenticator);
         var handshake = await client.HandshakeAsync(cancellationToken);
         if (handshake.Outcome == PgHandshakeOutcome.CancelRequested)
         {
