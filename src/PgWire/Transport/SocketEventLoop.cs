@@ -8,7 +8,7 @@ namespace HtapRouter.PgWire.Transport;
 /// One thread waiting in epoll for the sockets of <see cref="EventLoopSocketStream"/>s, and resuming whoever waits
 /// for one of them right there, as PgBouncer's event loop does. Each socket is registered once, edge-triggered, so
 /// waiting costs no system call beyond the loop's own epoll_wait. Write events are asked for only once a socket's
-/// send buffer has been full: otherwise every acknowledgement from the peer would wake the loop.
+/// send buffer has been full (or a connect is under way): most sockets never need them.
 /// </summary>
 /// <remarks>
 /// A socket's events name its slot in <see cref="_streams"/>, not the stream: a slot freed and reused while an event
