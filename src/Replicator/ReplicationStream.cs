@@ -64,6 +64,7 @@ internal sealed class ReplicationStream : IDisposable
     private uint? _streamTop;
 
     /// <summary>What the reader and the applier are doing, where they may wait long; see <see cref="Activity"/>.</summary>
+    private const string Handling = "handling messages";
     private volatile string _reading = "starting";
     private volatile string _applying = "idle";
 
@@ -184,7 +185,7 @@ internal sealed class ReplicationStream : IDisposable
                         return;
                     }
 
-                    _reading = "handling messages";
+                    _reading = Handling;
                 }
                 else if (!await next)
                 {
@@ -248,7 +249,7 @@ internal sealed class ReplicationStream : IDisposable
                 // describes each partition, which no change ever names, and the node must not get a table for it.
                 _reading = "reading the primary's catalog";
                 _tables[message.RelationId] = await ToTableAsync(message, lookups, cancellationToken);
-                _reading = "handling messages";
+                _reading = Handling;
                 _unappliedShapes.Add(message.RelationId);
                 break;
             case PgOutputKind.Insert:
@@ -376,7 +377,7 @@ internal sealed class ReplicationStream : IDisposable
 
         _reading = "handing a batch to the applier";
         await _queue.AddAsync(_batch.Committed, last, _options.BatchMaxChanges, cancellationToken);
-        _reading = "handling messages";
+        _reading = Handling;
         _batch.Clear();
     }
 

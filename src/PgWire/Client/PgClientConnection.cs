@@ -1,5 +1,4 @@
 using System.Net.Security;
-using System.Net.Sockets;
 using HtapRouter.PgWire.Protocol;
 using HtapRouter.PgWire.Protocol.Messages;
 using HtapRouter.PgWire.Transport;
