@@ -44,6 +44,28 @@ public sealed class PgMessageReader
         var code = header[0];
         var length = BinaryPrimitives.ReadInt32BigEndian(header[1..]);
 
+        CheckHeader(code, length);
+
+        var total = sizeof(byte) + (long)length;
+        if (input.Length < total)
+        {
+            examined = input.End;
+            return false;
+        }
+
+        message = new PgMessage(code, input.Slice(HeaderLength, length - sizeof(int)));
+        consumed = input.GetPosition(total);
+        examined = consumed;
+        return true;
+    }
+
+    /// <summary>
+    /// Rejects a header this reader's peer never sends: an unknown type byte, or a length word below 4 or above
+    /// <see cref="MaxMessageLength"/>. For callers that frame a contiguous buffer themselves.
+    /// </summary>
+    /// <exception cref="PgProtocolException">The header is not a valid message header.</exception>
+    public void CheckHeader(byte code, int length)
+    {
         var known = Source == PgMessageSource.Frontend ? FrontendCode.IsKnown(code) : BackendCode.IsKnown(code);
         if (!known)
         {
@@ -59,17 +81,5 @@ public sealed class PgMessageReader
         {
             throw new PgProtocolException($"message length {length} exceeds the maximum of {MaxMessageLength}");
         }
-
-        var total = sizeof(byte) + (long)length;
-        if (input.Length < total)
-        {
-            examined = input.End;
-            return false;
-        }
-
-        message = new PgMessage(code, input.Slice(HeaderLength, length - sizeof(int)));
-        consumed = input.GetPosition(total);
-        examined = consumed;
-        return true;
     }
 }

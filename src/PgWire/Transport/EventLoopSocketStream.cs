@@ -146,39 +146,65 @@ public sealed class EventLoopSocketStream : Stream
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         while (true)
         {
-            ObjectDisposedException.ThrowIf(_disposed != 0, this);
-            var seen = _reads.Events;
-            if (seen != _readDrainedAt || _reads.Ended)
+            var received = TryReceive(buffer.Span);
+            if (received >= 0)
             {
-                // A zero-byte read (SslStream's) only waits until there is something to read: it peeks at one byte.
-                var received = ReceiveOnce(buffer.Span);
-                if (received >= 0)
-                {
-                    if (buffer.IsEmpty)
-                    {
-                        return 0;
-                    }
-                    if (received < buffer.Length)
-                    {
-                        _readDrainedAt = seen;
-                    }
-                    return received;
-                }
-                if (received != -EAgain)
-                {
-                    throw Failure(-received, "read from");
-                }
+                return received;
+            }
+            await WaitToReceiveAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// What has arrived, without waiting: the count of bytes read into <paramref name="buffer"/>, 0 at the end of the
+    /// stream, or -1 when nothing is there yet (then <see cref="WaitToReceiveAsync"/>). An empty buffer only peeks at
+    /// one byte (SslStream's zero-byte reads), and answers 0 once something is there.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="ReadAsync(Memory{byte}, CancellationToken)"/> is these two in a loop. A caller that reads into its
+    /// own buffer uses them directly, and saves the two async frames in between on every wait.
+    /// </remarks>
+    public int TryReceive(Span<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var seen = _reads.Events;
+        if (seen == _readDrainedAt && !_reads.Ended)
+        {
+            return -1;
+        }
+
+        var received = ReceiveOnce(buffer);
+        if (received >= 0)
+        {
+            if (buffer.IsEmpty)
+            {
+                return 0;
+            }
+            if (received < buffer.Length)
+            {
                 _readDrainedAt = seen;
             }
-
-            if (_reads.TryArm(seen))
-            {
-                await _reads.WaitAsync(cancellationToken);
-            }
+            return received;
         }
+        if (received != -EAgain)
+        {
+            throw Failure(-received, "read from");
+        }
+        _readDrainedAt = seen;
+        return -1;
+    }
+
+    /// <summary>
+    /// Waits until the socket may have something to read, after <see cref="TryReceive"/> found nothing. Completes at
+    /// once when an event came since; may complete without data (the next <see cref="TryReceive"/> tells).
+    /// </summary>
+    public ValueTask WaitToReceiveAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return _reads.WaitAsync(_readDrainedAt, cancellationToken);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -201,10 +227,7 @@ public sealed class EventLoopSocketStream : Stream
             }
 
             WatchWrites();
-            if (_writes.TryArm(seen))
-            {
-                await _writes.WaitAsync(cancellationToken);
-            }
+            await _writes.WaitAsync(seen, cancellationToken);
         }
     }
 
@@ -259,6 +282,8 @@ public sealed class EventLoopSocketStream : Stream
         var closed = new IOException("The connection was closed.", new SocketException((int)SocketError.OperationAborted));
         _reads.Fail(closed);
         _writes.Fail(closed);
+        _reads.Unregister();
+        _writes.Unregister();
         if (_handleReferenced)
         {
             _socket.SafeHandle.DangerousRelease();
@@ -336,10 +361,7 @@ public sealed class EventLoopSocketStream : Stream
 
         while (true)
         {
-            if (_writes.TryArm(seen))
-            {
-                await _writes.WaitAsync(cancellationToken);
-            }
+            await _writes.WaitAsync(seen, cancellationToken);
             seen = _writes.Events;
             var error = (SocketError)(int)_socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
             if (error != SocketError.Success)
@@ -367,6 +389,7 @@ public sealed class EventLoopSocketStream : Stream
     {
         private ManualResetValueTaskSourceCore<bool> _core;
         private CancellationTokenRegistration _cancellation;
+        private CancellationToken _registeredWith;
         private int _events;
         private int _armed;
         private bool _ended;
@@ -376,22 +399,38 @@ public sealed class EventLoopSocketStream : Stream
         /// <summary>The peer closed its side or the connection failed: there is no need, nor any use, in waiting.</summary>
         public bool Ended => Volatile.Read(ref _ended);
 
-        /// <summary>Arms for the next event after <paramref name="seen"/>; false when one came already.</summary>
-        public bool TryArm(int seen)
+        /// <summary>
+        /// Waits for the next event after <paramref name="seen"/>; completes at once when one came already. The
+        /// registration with <paramref name="cancellationToken"/> is kept for the next waits with the same token (a
+        /// session's reads all use one) instead of made and undone on every wait; it changes before arming, so that
+        /// the callback of a token given up can never complete this wait.
+        /// </summary>
+        public ValueTask WaitAsync(int seen, CancellationToken cancellationToken)
         {
+            if (cancellationToken != _registeredWith)
+            {
+                _cancellation.Dispose();
+                _registeredWith = cancellationToken;
+                _cancellation = cancellationToken.CanBeCanceled
+                    ? cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Cancel(token), this)
+                    : default;
+            }
+
             _core.Reset();
             Interlocked.Exchange(ref _armed, 1);
-            return Volatile.Read(ref _events) == seen || Interlocked.Exchange(ref _armed, 0) == 0;
-        }
-
-        public ValueTask WaitAsync(CancellationToken cancellationToken)
-        {
-            if (cancellationToken.CanBeCanceled)
+            if (Volatile.Read(ref _events) != seen && Interlocked.Exchange(ref _armed, 0) == 1)
             {
-                _cancellation = cancellationToken.UnsafeRegister(
-                    static (state, token) => ((Waiter)state!).Fail(new OperationCanceledException(token)), this);
+                return ValueTask.CompletedTask;
             }
-            return new ValueTask(this, _core.Version);
+
+            var wait = new ValueTask(this, _core.Version);
+
+            // A cancellation that came before the wait was armed found nothing to complete: it completes here.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Cancel(cancellationToken);
+            }
+            return wait;
         }
 
         public void Signal()
@@ -418,11 +457,22 @@ public sealed class EventLoopSocketStream : Stream
             }
         }
 
-        public void GetResult(short token)
+        public void GetResult(short token) => _core.GetResult(token);
+
+        /// <summary>Ends the kept cancellation registration, once the stream is disposed.</summary>
+        public void Unregister()
         {
             _cancellation.Dispose();
             _cancellation = default;
-            _core.GetResult(token);
+            _registeredWith = default;
+        }
+
+        private void Cancel(CancellationToken token)
+        {
+            if (Interlocked.Exchange(ref _armed, 0) == 1)
+            {
+                _core.SetException(new OperationCanceledException(token));
+            }
         }
 
         public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);

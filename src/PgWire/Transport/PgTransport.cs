@@ -31,6 +31,9 @@ public sealed class PgTransport : IAsyncDisposable
     private readonly PgOutputBuffer _output = new();
     private byte[] _input;
 
+    /// <summary>The stream when it is a socket on the event loop, which messages are then read from directly.</summary>
+    private EventLoopSocketStream? _socket;
+
     /// <summary>Unread input is <c>_input[_start.._end]</c>; the message handed out last ends at <c>_held</c>.</summary>
     private int _start;
     private int _end;
@@ -40,6 +43,7 @@ public sealed class PgTransport : IAsyncDisposable
     public PgTransport(Stream stream, PgMessageSource peer, int maxMessageLength = PgMessageReader.DefaultMaxMessageLength)
     {
         Stream = stream;
+        _socket = stream as EventLoopSocketStream;
         _framer = new PgMessageReader(peer, maxMessageLength);
         _input = ArrayPool<byte>.Shared.Rent(BufferSize);
     }
@@ -64,7 +68,25 @@ public sealed class PgTransport : IAsyncDisposable
                 return message;
             }
 
-            if (!await FillAsync(MessageLengthNeeded(), cancellationToken))
+            MakeRoom(MessageLengthNeeded());
+            int read;
+            if (_socket is { } socket)
+            {
+                // Straight on the socket's readiness: no async frames between this one and the event loop.
+                read = socket.TryReceive(_input.AsSpan(_end));
+                if (read < 0)
+                {
+                    await socket.WaitToReceiveAsync(cancellationToken);
+                    continue;
+                }
+            }
+            else
+            {
+                read = await Stream.ReadAsync(_input.AsMemory(_end), cancellationToken);
+            }
+
+            _end += read;
+            if (read == 0)
             {
                 return _start == _end ? null : throw new PgProtocolException("unexpected EOF within message");
             }
@@ -79,15 +101,24 @@ public sealed class PgTransport : IAsyncDisposable
     public bool TryReadBuffered(out PgMessage message)
     {
         ReleaseHeldMessage();
-        var buffered = new ReadOnlySequence<byte>(_input, _start, _end - _start);
-        var consumed = buffered.Start;
-        var examined = buffered.End;
-        if (!_framer.TryParseMessage(buffered, ref consumed, ref examined, out message))
+        message = default;
+        var unread = _end - _start;
+        if (unread < HeaderLength)
         {
             return false;
         }
 
-        _held = _start + (int)buffered.Slice(0, consumed).Length;
+        // Framed here on the array rather than through a ReadOnlySequence: a relay frames every message it passes.
+        var code = _input[_start];
+        var length = BinaryPrimitives.ReadInt32BigEndian(_input.AsSpan(_start + 1));
+        _framer.CheckHeader(code, length);
+        if (unread - 1 < length)
+        {
+            return false;
+        }
+
+        message = new PgMessage(code, new ReadOnlySequence<byte>(_input, _start + HeaderLength, length - sizeof(int)));
+        _held = _start + 1 + length;
         return true;
     }
 
@@ -167,6 +198,7 @@ public sealed class PgTransport : IAsyncDisposable
         }
         await FlushAsync(cancellationToken);
         Stream = await upgrade(Stream, cancellationToken);
+        _socket = Stream as EventLoopSocketStream;
     }
 
     public async ValueTask DisposeAsync()
@@ -219,32 +251,42 @@ public sealed class PgTransport : IAsyncDisposable
             : HeaderLength;
 
     /// <summary>
-    /// Reads more input, making room for <paramref name="needed"/> bytes from the start of what is unread (moving it
-    /// to the front, or into a larger buffer). Returns false at the end of the stream.
+    /// Reads more input, making room for <paramref name="needed"/> bytes first. Returns false at the end of the stream.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FillAsync(int needed, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var unread = _end - _start;
-        if (_input.Length - _start < Math.Max(needed, unread + 1))
-        {
-            var target = _input;
-            if (_input.Length < needed)
-            {
-                target = ArrayPool<byte>.Shared.Rent(needed);
-            }
-            _input.AsSpan(_start, unread).CopyTo(target);
-            if (target != _input)
-            {
-                ArrayPool<byte>.Shared.Return(_input);
-                _input = target;
-            }
-            _start = 0;
-            _end = unread;
-        }
-
+        MakeRoom(needed);
         var read = await Stream.ReadAsync(_input.AsMemory(_end), cancellationToken);
         _end += read;
         return read > 0;
+    }
+
+    /// <summary>
+    /// Makes room for <paramref name="needed"/> bytes from the start of what is unread, and for at least one more
+    /// byte than is unread: by moving the unread bytes to the front, or into a larger buffer.
+    /// </summary>
+    private void MakeRoom(int needed)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var unread = _end - _start;
+        if (_input.Length - _start >= Math.Max(needed, unread + 1))
+        {
+            return;
+        }
+
+        var target = _input;
+        if (_input.Length < needed)
+        {
+            target = ArrayPool<byte>.Shared.Rent(needed);
+        }
+        _input.AsSpan(_start, unread).CopyTo(target);
+        if (target != _input)
+        {
+            ArrayPool<byte>.Shared.Return(_input);
+            _input = target;
+        }
+        _start = 0;
+        _end = unread;
     }
 }
