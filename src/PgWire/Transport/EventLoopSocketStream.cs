@@ -197,10 +197,10 @@ public sealed class EventLoopSocketStream : Stream
     }
 
     /// <summary>
-    /// Waits until the socket may have something to read, after <see cref="TryReceive"/> found nothing. Completes at
-    /// once when an event came since; may complete without data (the next <see cref="TryReceive"/> tells).
+    /// Waits until the socket may have something to read, after <see cref="TryReceive"/> found nothing. Completes
+    /// (with true) at once when an event came since; may complete without data (the next <see cref="TryReceive"/> tells).
     /// </summary>
-    public ValueTask WaitToReceiveAsync(CancellationToken cancellationToken)
+    public ValueTask<bool> WaitToReceiveAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
@@ -385,7 +385,7 @@ public sealed class EventLoopSocketStream : Stream
     /// One direction's readiness: the loop counts events and completes a waiter, if one is armed; a waiter arms
     /// itself only if no event came since it last looked, or it would wait for one that already passed.
     /// </summary>
-    private sealed class Waiter : IValueTaskSource
+    private sealed class Waiter : IValueTaskSource<bool>
     {
         private ManualResetValueTaskSourceCore<bool> _core;
         private CancellationTokenRegistration _cancellation;
@@ -405,7 +405,7 @@ public sealed class EventLoopSocketStream : Stream
         /// session's reads all use one) instead of made and undone on every wait; it changes before arming, so that
         /// the callback of a token given up can never complete this wait.
         /// </summary>
-        public ValueTask WaitAsync(int seen, CancellationToken cancellationToken)
+        public ValueTask<bool> WaitAsync(int seen, CancellationToken cancellationToken)
         {
             if (cancellationToken != _registeredWith)
             {
@@ -420,10 +420,10 @@ public sealed class EventLoopSocketStream : Stream
             Interlocked.Exchange(ref _armed, 1);
             if (Volatile.Read(ref _events) != seen && Interlocked.Exchange(ref _armed, 0) == 1)
             {
-                return ValueTask.CompletedTask;
+                return new ValueTask<bool>(true);
             }
 
-            var wait = new ValueTask(this, _core.Version);
+            var wait = new ValueTask<bool>(this, _core.Version);
 
             // A cancellation that came before the wait was armed found nothing to complete: it completes here.
             if (cancellationToken.IsCancellationRequested)
@@ -457,7 +457,7 @@ public sealed class EventLoopSocketStream : Stream
             }
         }
 
-        public void GetResult(short token) => _core.GetResult(token);
+        public bool GetResult(short token) => _core.GetResult(token);
 
         /// <summary>Ends the kept cancellation registration, once the stream is disposed.</summary>
         public void Unregister()

@@ -68,29 +68,40 @@ public sealed class PgTransport : IAsyncDisposable
                 return message;
             }
 
-            MakeRoom(MessageLengthNeeded());
-            int read;
-            if (_socket is { } socket)
+            if (!await ReceiveAsync(cancellationToken))
             {
-                // Straight on the socket's readiness: no async frames between this one and the event loop.
-                read = socket.TryReceive(_input.AsSpan(_end));
-                if (read < 0)
-                {
-                    await socket.WaitToReceiveAsync(cancellationToken);
-                    continue;
-                }
-            }
-            else
-            {
-                read = await Stream.ReadAsync(_input.AsMemory(_end), cancellationToken);
-            }
-
-            _end += read;
-            if (read == 0)
-            {
-                return _start == _end ? null : throw new PgProtocolException("unexpected EOF within message");
+                return null;
             }
         }
+    }
+
+    /// <summary>
+    /// Takes in more of the peer's bytes, waiting until some may have arrived: true when <see cref="TryReadBuffered"/>
+    /// should look again (it may still find only part of a message), false at a clean end of stream.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="ReadAsync"/> is this and <see cref="TryReadBuffered"/> in a loop. A relay that calls them itself saves
+    /// ReadAsync's frame on every wait: on the event loop's sockets it then awaits the socket's readiness directly.
+    /// </remarks>
+    /// <exception cref="PgProtocolException">The stream ended inside a message.</exception>
+    public ValueTask<bool> ReceiveAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ReleaseHeldMessage();
+        MakeRoom(MessageLengthNeeded());
+        if (_socket is not { } socket)
+        {
+            return FillAsync(cancellationToken);
+        }
+
+        var read = socket.TryReceive(_input.AsSpan(_end));
+        if (read < 0)
+        {
+            return socket.WaitToReceiveAsync(cancellationToken);
+        }
+
+        _end += read;
+        return read > 0 ? new ValueTask<bool>(true) : new ValueTask<bool>(Ended());
     }
 
     /// <summary>
@@ -143,7 +154,8 @@ public sealed class PgTransport : IAsyncDisposable
 
             // The length word counts itself; TryParse has checked it against the largest startup packet.
             var needed = _end - _start >= sizeof(int) ? BinaryPrimitives.ReadInt32BigEndian(_input.AsSpan(_start)) : sizeof(int);
-            if (!await FillAsync(needed, cancellationToken))
+            MakeRoom(needed);
+            if (!await ReadMoreAsync(cancellationToken))
             {
                 return _start == _end ? null : throw new PgProtocolException("incomplete startup packet");
             }
@@ -154,9 +166,13 @@ public sealed class PgTransport : IAsyncDisposable
     public async ValueTask<byte?> ReadSingleByteAsync(CancellationToken cancellationToken = default)
     {
         ReleaseHeldMessage();
-        if (_start == _end && !await FillAsync(1, cancellationToken))
+        if (_start == _end)
         {
-            return null;
+            MakeRoom(1);
+            if (!await ReadMoreAsync(cancellationToken))
+            {
+                return null;
+            }
         }
 
         var value = _input[_start++];
@@ -250,17 +266,27 @@ public sealed class PgTransport : IAsyncDisposable
             ? HeaderLength - sizeof(int) + BinaryPrimitives.ReadInt32BigEndian(_input.AsSpan(_start + 1))
             : HeaderLength;
 
-    /// <summary>
-    /// Reads more input, making room for <paramref name="needed"/> bytes first. Returns false at the end of the stream.
-    /// </summary>
+    /// <summary>Reads more input from a stream other than the event loop's sockets; false at a clean end of stream.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> FillAsync(int needed, CancellationToken cancellationToken)
+    private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
-        MakeRoom(needed);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var read = await Stream.ReadAsync(_input.AsMemory(_end), cancellationToken);
+        _end += read;
+        return read > 0 || Ended();
+    }
+
+    /// <summary>One read from the stream, for the startup phase: false at the end of the stream.</summary>
+    private async ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var read = await Stream.ReadAsync(_input.AsMemory(_end), cancellationToken);
         _end += read;
         return read > 0;
     }
+
+    /// <summary>Read past the end of the stream: false when it ended between messages, as it may.</summary>
+    private bool Ended() => _start == _end ? false : throw new PgProtocolException("unexpected EOF within message");
 
     /// <summary>
     /// Makes room for <paramref name="needed"/> bytes from the start of what is unread, and for at least one more
@@ -268,7 +294,6 @@ public sealed class PgTransport : IAsyncDisposable
     /// </summary>
     private void MakeRoom(int needed)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         var unread = _end - _start;
         if (_input.Length - _start >= Math.Max(needed, unread + 1))
         {

@@ -114,11 +114,17 @@ internal sealed partial class RouterSession
                         // Rows keep flowing to the client while the backend produces more.
                         await _client.Transport.FlushAsync(cancellationToken);
                     }
-                    message = await transport.ReadAsync(cancellationToken)
-                              ?? throw new IOException("the backend closed the connection");
+                    if (!await transport.ReceiveAsync(cancellationToken))
+                    {
+                        throw new IOException("the backend closed the connection");
+                    }
+                    continue;
                 }
 
-                await RelayAsync(link, message, cancellationToken);
+                if (Relay(link, message))
+                {
+                    await CopyInAsync(link, cancellationToken);
+                }
             }
             return true;
         }
@@ -134,8 +140,8 @@ internal sealed partial class RouterSession
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask RelayAsync(BackendLink link, PgMessage message, CancellationToken cancellationToken)
+    /// <summary>Relays one of a backend's answers; true when it began a COPY FROM STDIN, whose data the client sends next.</summary>
+    private bool Relay(BackendLink link, in PgMessage message)
     {
         var head = link.Pending.Peek();
         switch (message.Code)
@@ -196,8 +202,7 @@ internal sealed partial class RouterSession
             case BackendCode.CopyInResponse:
                 CommitHeld();
                 RelayUnlessSilent(message, head);
-                await CopyInAsync(link, cancellationToken);
-                break;
+                return true;
 
             default:
                 // DataRow, CopyOutResponse, CopyData, CopyDone: the answer has begun reaching the client.
@@ -205,6 +210,7 @@ internal sealed partial class RouterSession
                 RelayUnlessSilent(message, head);
                 break;
         }
+        return false;
     }
 
     private void RelayUnlessSilent(in PgMessage message, Pending head)

@@ -122,59 +122,51 @@ internal sealed partial class RouterSession : IAsyncDisposable
         var transport = _client.Transport;
         while (true)
         {
-            PgMessage message;
-            if (!transport.TryReadBuffered(out message))
+            if (!transport.TryReadBuffered(out var message))
             {
                 // Everything that arrived has been handled: push pending output before waiting.
                 await FlushBackendsAsync(cancellationToken);
-                await _client.Transport.FlushAsync(cancellationToken);
-                if (await transport.ReadAsync(waitUntil) is not { } next)
+                await transport.FlushAsync(cancellationToken);
+                if (!await transport.ReceiveAsync(waitUntil))
                 {
                     return;
                 }
-                message = next;
+                continue;
             }
 
-            if (message.Code == FrontendCode.Terminate)
+            // The handlers are awaited from here, not from a method of their own: a wait for a backend suspends
+            // every frame down to it, on every statement.
+            switch (message.Code)
             {
-                return;
+                case FrontendCode.Terminate:
+                    return;
+                case FrontendCode.Query:
+                    await SimpleQueryAsync(message, cancellationToken);
+                    break;
+                case FrontendCode.Parse:
+                case FrontendCode.Bind:
+                case FrontendCode.Describe:
+                case FrontendCode.Execute:
+                case FrontendCode.Close:
+                    await ExtendedAsync(message, cancellationToken);
+                    break;
+                case FrontendCode.Sync:
+                    await SyncAsync(cancellationToken);
+                    break;
+                case FrontendCode.Flush:
+                    await FlushAsync(cancellationToken);
+                    break;
+                case FrontendCode.FunctionCall:
+                    await FunctionCallAsync(message, cancellationToken);
+                    break;
+                case FrontendCode.CopyData:
+                case FrontendCode.CopyDone:
+                case FrontendCode.CopyFail:
+                    // Copy messages outside COPY: PostgreSQL ignores them too.
+                    break;
+                default:
+                    throw new PgProtocolException($"invalid frontend message type {message.Code}");
             }
-
-            await HandleAsync(message, cancellationToken);
-        }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask HandleAsync(PgMessage message, CancellationToken cancellationToken)
-    {
-        switch (message.Code)
-        {
-            case FrontendCode.Query:
-                await SimpleQueryAsync(message, cancellationToken);
-                break;
-            case FrontendCode.Parse:
-            case FrontendCode.Bind:
-            case FrontendCode.Describe:
-            case FrontendCode.Execute:
-            case FrontendCode.Close:
-                await ExtendedAsync(message, cancellationToken);
-                break;
-            case FrontendCode.Sync:
-                await SyncAsync(cancellationToken);
-                break;
-            case FrontendCode.Flush:
-                await FlushAsync(cancellationToken);
-                break;
-            case FrontendCode.FunctionCall:
-                await FunctionCallAsync(message, cancellationToken);
-                break;
-            case FrontendCode.CopyData:
-            case FrontendCode.CopyDone:
-            case FrontendCode.CopyFail:
-                // Copy messages outside COPY: PostgreSQL ignores them too.
-                break;
-            default:
-                throw new PgProtocolException($"invalid frontend message type {message.Code}");
         }
     }
 
