@@ -60,9 +60,20 @@ internal sealed partial class RouterSession
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ParseAsync(PgMessage message, CancellationToken cancellationToken)
     {
-        _parse.Read(message.Payload);
-        var name = _parse.StatementName;
-        var sql = _parse.Sql;
+        // Clients that parse the same unnamed statement for every execution (pgbench -M extended, most drivers'
+        // unprepared commands) send the same bytes again: the text is the one decoded last time.
+        var name = StatementNameOf(message);
+        var same = _statements.TryGetValue(name, out var previous) && SameParse(previous, message);
+        string sql;
+        if (same)
+        {
+            sql = previous!.Sql;
+        }
+        else
+        {
+            _parse.Read(message.Payload);
+            sql = _parse.Sql;
+        }
         var route = _services.Classifier.Classify(sql, _temporaryTables);
         if (ClientStatus() == TransactionStatus.Failed && route.Kind is not (RouteKind.Commit or RouteKind.Rollback or RouteKind.Savepoint))
         {
@@ -88,11 +99,8 @@ internal sealed partial class RouterSession
         await SwitchToAsync(link, route, cancellationToken);
         LogStatement(link.Node, sql);
         Forward(link, message, Expect.Parse);
-        // Clients that parse the same unnamed statement for every execution (pgbench -M extended, most drivers'
-        // unprepared commands) keep the statement they had.
-        if (!_statements.TryGetValue(name, out var previous) || previous.Route != route
-            || previous.ParseMessage.Length != message.WireLength || !message.Payload.IsSingleSegment
-            || !previous.ParseMessage.AsSpan(sizeof(byte) + sizeof(int)).SequenceEqual(message.Payload.FirstSpan))
+        // The same Parse again keeps the statement it made last time.
+        if (!same || previous!.Route != route)
         {
             _statements[name] = new SessionStatement(name, sql, route, message.ToArray()) { HomeIndex = link.Node.Index };
         }
@@ -403,8 +411,18 @@ internal sealed partial class RouterSession
     /// Makes <paramref name="link"/> the backend the next message goes to. Answers the previous one still owes
     /// are relayed first, so the client gets every answer in the order it sent the messages.
     /// </summary>
+    private ValueTask SwitchToAsync(BackendLink link, QueryRoute route, CancellationToken cancellationToken)
+    {
+        if (_current == link && link.InBatch && _batchRetry != BatchRetry.Eligible)
+        {
+            // The next message of a batch on the same backend: nothing to wait for, nothing to decide.
+            return ValueTask.CompletedTask;
+        }
+        return SwitchToNewAsync(link, route, cancellationToken);
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask SwitchToAsync(BackendLink link, QueryRoute route, CancellationToken cancellationToken)
+    private async ValueTask SwitchToNewAsync(BackendLink link, QueryRoute route, CancellationToken cancellationToken)
     {
         if (_batchRetry == BatchRetry.Eligible)
         {
@@ -479,6 +497,17 @@ internal sealed partial class RouterSession
         await SwitchToAsync(link, QueryRoute.PrimaryOther, cancellationToken);
         Forward(link, message, expect);
     }
+
+    private static string StatementNameOf(in PgMessage parse)
+    {
+        var reader = new PgPayloadReader(parse.Payload, "Parse");
+        return reader.ReadCString();
+    }
+
+    /// <summary>Whether <paramref name="message"/> is the Parse that prepared <paramref name="statement"/>, byte for byte.</summary>
+    private static bool SameParse(SessionStatement statement, in PgMessage message) =>
+        statement.ParseMessage.Length == message.WireLength && message.Payload.IsSingleSegment
+        && statement.ParseMessage.AsSpan(sizeof(byte) + sizeof(int)).SequenceEqual(message.Payload.FirstSpan);
 
     /// <summary>Prepares a statement on a backend that has not seen it, before the client's message that uses it.</summary>
     private static void EnsurePrepared(BackendLink link, SessionStatement statement)

@@ -11,8 +11,21 @@ namespace HtapRouter.Router.Sessions;
 internal sealed partial class RouterSession
 {
     /// <summary>The backend a statement of this route goes to, connected and in step with the session.</summary>
+    private ValueTask<BackendLink?> LinkForAsync(QueryRoute route, int preferIndex, CancellationToken cancellationToken)
+    {
+        // Most statements go to a primary the session is connected to already: a write anywhere, and a read when
+        // there is no standby to balance to. Answered here, without the frames of the general case.
+        var primary = Cluster.Primary;
+        if (_links[primary.Index] is { } link && primary.IsUsable
+            && (route.Kind == RouteKind.Primary || route.Kind is RouteKind.Read or RouteKind.Empty && !Cluster.Balances))
+        {
+            return new ValueTask<BackendLink?>(link);
+        }
+        return ChooseLinkAsync(route, preferIndex, cancellationToken);
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<BackendLink?> LinkForAsync(QueryRoute route, int preferIndex, CancellationToken cancellationToken) =>
+    private async ValueTask<BackendLink?> ChooseLinkAsync(QueryRoute route, int preferIndex, CancellationToken cancellationToken) =>
         route.Kind switch
         {
             RouteKind.Read or RouteKind.Empty => await ReadLinkAsync(route, preferIndex, cancellationToken),
