@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HtapRouter.PgQuery.Tree;
 using HtapRouter.Router.Backends;
 using HtapRouter.Router.Routing;
@@ -10,9 +11,26 @@ namespace HtapRouter.Router.Sessions;
 /// </summary>
 internal sealed class PgpoolQueryClassifier(QueryClassifier classifier) : IQueryClassifier
 {
+    /// <summary>
+    /// Each class's route. The classifier hands out one class for every text it has cached, and a route is a
+    /// function of its class alone, so a statement seen before costs no new route; a class dropped from the
+    /// classifier's cache takes its route with it.
+    /// </summary>
+    private readonly ConditionalWeakTable<QueryClass, QueryRoute> _routes = new();
+
     public QueryRoute Classify(string sql, TemporaryTableSet? temporaryTables = null)
     {
         var query = classifier.Classify(sql, temporaryTables);
+        if (!_routes.TryGetValue(query, out var route))
+        {
+            route = RouteFor(query);
+            _routes.AddOrUpdate(query, route);
+        }
+        return route;
+    }
+
+    private static QueryRoute RouteFor(QueryClass query)
+    {
         var tally = Tally(query);
         var route = query.Kind switch
         {
