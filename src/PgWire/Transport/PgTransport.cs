@@ -27,6 +27,8 @@ public sealed class PgTransport : IAsyncDisposable
 
     private const int HeaderLength = sizeof(byte) + sizeof(int);
 
+    private const string EndInsideMessage = "unexpected EOF within message";
+
     private readonly PgMessageReader _framer;
     private readonly PgOutputBuffer _output = new();
     private byte[] _input;
@@ -91,7 +93,7 @@ public sealed class PgTransport : IAsyncDisposable
         MakeRoom(MessageLengthNeeded());
         if (_socket is not { } socket)
         {
-            return FillAsync(cancellationToken);
+            return ReadMoreAsync(EndInsideMessage, cancellationToken);
         }
 
         var read = socket.TryReceive(_input.AsSpan(_end));
@@ -101,7 +103,7 @@ public sealed class PgTransport : IAsyncDisposable
         }
 
         _end += read;
-        return read > 0 ? new ValueTask<bool>(true) : new ValueTask<bool>(Ended());
+        return read > 0 ? new ValueTask<bool>(true) : new ValueTask<bool>(Ended(EndInsideMessage));
     }
 
     /// <summary>
@@ -155,9 +157,9 @@ public sealed class PgTransport : IAsyncDisposable
             // The length word counts itself; TryParse has checked it against the largest startup packet.
             var needed = _end - _start >= sizeof(int) ? BinaryPrimitives.ReadInt32BigEndian(_input.AsSpan(_start)) : sizeof(int);
             MakeRoom(needed);
-            if (!await ReadMoreAsync(cancellationToken))
+            if (!await ReadMoreAsync("incomplete startup packet", cancellationToken))
             {
-                return _start == _end ? null : throw new PgProtocolException("incomplete startup packet");
+                return null;
             }
         }
     }
@@ -169,7 +171,7 @@ public sealed class PgTransport : IAsyncDisposable
         if (_start == _end)
         {
             MakeRoom(1);
-            if (!await ReadMoreAsync(cancellationToken))
+            if (!await ReadMoreAsync(EndInsideMessage, cancellationToken))
             {
                 return null;
             }
@@ -266,27 +268,22 @@ public sealed class PgTransport : IAsyncDisposable
             ? HeaderLength - sizeof(int) + BinaryPrimitives.ReadInt32BigEndian(_input.AsSpan(_start + 1))
             : HeaderLength;
 
-    /// <summary>Reads more input from a stream other than the event loop's sockets; false at a clean end of stream.</summary>
+    /// <summary>
+    /// One read from the stream into the room made for it (from a stream other than the event loop's sockets, and in
+    /// the startup phase): false at a clean end of stream, <paramref name="endInside"/> thrown when it ends inside
+    /// what has been read so far.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    private async ValueTask<bool> ReadMoreAsync(string endInside, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var read = await Stream.ReadAsync(_input.AsMemory(_end), cancellationToken);
         _end += read;
-        return read > 0 || Ended();
-    }
-
-    /// <summary>One read from the stream, for the startup phase: false at the end of the stream.</summary>
-    private async ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var read = await Stream.ReadAsync(_input.AsMemory(_end), cancellationToken);
-        _end += read;
-        return read > 0;
+        return read > 0 || Ended(endInside);
     }
 
     /// <summary>Read past the end of the stream: false when it ended between messages, as it may.</summary>
-    private bool Ended() => _start == _end ? false : throw new PgProtocolException("unexpected EOF within message");
+    private bool Ended(string endInside) => _start == _end ? false : throw new PgProtocolException(endInside);
 
     /// <summary>
     /// Makes room for <paramref name="needed"/> bytes from the start of what is unread, and for at least one more
