@@ -231,6 +231,27 @@ public sealed class EventLoopSocketStream : Stream
         }
     }
 
+    /// <summary>
+    /// Sends what the socket takes now, without waiting: the count of bytes sent, all of <paramref name="buffer"/>
+    /// unless the send buffer filled or the send failed. Failures are not thrown here: <see
+    /// cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/>, which sends the rest, meets them again and throws.
+    /// </summary>
+    /// <remarks>A caller that sends from its own buffer tries this first, and saves WriteAsync's frame when all went.</remarks>
+    public int TrySend(ReadOnlySpan<byte> buffer)
+    {
+        var total = 0;
+        while (total < buffer.Length && _disposed == 0)
+        {
+            var sent = TransmitOnce(buffer[total..]);
+            if (sent < 0)
+            {
+                break;
+            }
+            total += sent;
+        }
+        return total;
+    }
+
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 

@@ -47,6 +47,17 @@ public sealed class PgOutputBuffer : IBufferWriter<byte>
         return _buffer.AsSpan(_written);
     }
 
+    /// <summary>Forgets the first <paramref name="count"/> bytes written (they were sent), keeping the rest.</summary>
+    internal void Consume(int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+        _buffer.AsSpan(count, _written - count).CopyTo(_buffer);
+        _written -= count;
+    }
+
     /// <summary>Forgets what was written (it was sent) and gives the array back to the pool.</summary>
     internal void Clear()
     {

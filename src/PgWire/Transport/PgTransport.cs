@@ -182,8 +182,40 @@ public sealed class PgTransport : IAsyncDisposable
     }
 
     /// <summary>Sends everything written to <see cref="Output"/> since the last flush, in one write.</summary>
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) =>
+        !cancellationToken.IsCancellationRequested && TryFlush() ? ValueTask.CompletedTask : SendAsync(cancellationToken);
+
+    /// <summary>
+    /// Sends the output now if the socket takes all of it, without waiting: true when nothing is left to send. Else
+    /// what was not sent stays for <see cref="FlushAsync"/>, which also reports a failed send.
+    /// </summary>
+    /// <remarks>
+    /// Only the event loop's sockets send without waiting; on other streams this is true only with nothing to send. A
+    /// relay that flushes after every round trip saves the async frames of FlushAsync and the stream's write with it.
+    /// </remarks>
+    public bool TryFlush()
+    {
+        if (_output.UnflushedBytes == 0)
+        {
+            return true;
+        }
+        if (_socket is not { } socket)
+        {
+            return false;
+        }
+
+        var sent = socket.TrySend(_output.WrittenMemory.Span);
+        if (sent < _output.UnflushedBytes)
+        {
+            _output.Consume(sent);
+            return false;
+        }
+        _output.Clear();
+        return true;
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    private async ValueTask SendAsync(CancellationToken cancellationToken)
     {
         if (_output.UnflushedBytes == 0)
         {

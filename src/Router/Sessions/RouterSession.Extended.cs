@@ -113,7 +113,10 @@ internal sealed partial class RouterSession
             // The unnamed statement on other backends is an older one now.
             foreach (var other in _links)
             {
-                other?.Connection.Statements.Remove(name);
+                if (other is not null && other != link)
+                {
+                    other.Connection.Statements.Remove(name);
+                }
             }
         }
         link.Connection.Statements.Add(name);
@@ -284,7 +287,19 @@ internal sealed partial class RouterSession
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SyncAsync(CancellationToken cancellationToken)
     {
-        await SyncBatchAsync(cancellationToken);
+        if (_batch.Count == 1 && !_holding)
+        {
+            // One backend, nothing held back: its answers go straight to the client.
+            var link = _batch[0];
+            SyncOne(link);
+            await DrainAsync(link, throughReady: true, cancellationToken);
+            link.InBatch = false;
+            EndBatch();
+        }
+        else
+        {
+            await SyncBatchAsync(cancellationToken);
+        }
         if (_retryWanted)
         {
             // A standby rejected a read before any of it reached the client: run the batch on the primary.
@@ -337,9 +352,7 @@ internal sealed partial class RouterSession
     {
         foreach (var link in _batch)
         {
-            EmptyMessage.Write(link.Connection.Client.Transport.Output, FrontendCode.Sync);
-            link.Pending.Enqueue(new Pending(Expect.Ready, Silent: false));
-            link.Unflushed = true;
+            SyncOne(link);
         }
 
         // Answers reach the client in the order the messages were sent: each backend's in turn. A backend lost on
@@ -356,6 +369,19 @@ internal sealed partial class RouterSession
             link.InBatch = false;
         }
         _batchSnapshot.Clear();
+        EndBatch();
+    }
+
+    private static void SyncOne(BackendLink link)
+    {
+        EmptyMessage.Write(link.Connection.Client.Transport.Output, FrontendCode.Sync);
+        link.Pending.Enqueue(new Pending(Expect.Ready, Silent: false));
+        link.Unflushed = true;
+    }
+
+    /// <summary>Every backend of the batch has answered its Sync (or was lost): the next message begins a new batch.</summary>
+    private void EndBatch()
+    {
         _batch.Clear();
         _current = null;
     }

@@ -31,6 +31,13 @@ internal sealed partial class RouterSession
                 EmptyMessage.Write(ClientOutput, BackendCode.EmptyQueryResponse);
                 WriteReady();
                 return;
+            case RouteKind.Read when ConnectedPrimaryFor(route) is { } primary:
+                // Nothing to hold back for a retry elsewhere: the read runs where a retry would.
+                Count(primary.Node, route);
+                LogStatement(primary.Node, sql);
+                Forward(primary, message, Expect.Ready);
+                await DrainAsync(primary, throughReady: true, cancellationToken);
+                break;
             case RouteKind.Read:
                 await ReadQueryAsync(message, route, sql, cancellationToken);
                 break;
@@ -247,8 +254,19 @@ internal sealed partial class RouterSession
     /// After a statement: when the transaction has ended on its lead, ends it on the other backends too, moves the
     /// settings made inside it to the session (on commit) and forgets its state.
     /// </summary>
+    private ValueTask SettleAsync(CancellationToken cancellationToken)
+    {
+        // Outside transactions, after nearly every statement, there is nothing to settle.
+        if (_lead is null && _transactionLog.Count == 0 && _pendingSets.Count == 0 && _writtenInTransaction.Count == 0
+            && !_wroteInTransaction && !_transactionFailed && FirstInTransaction() is null)
+        {
+            return ValueTask.CompletedTask;
+        }
+        return SettleTransactionAsync(cancellationToken);
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask SettleAsync(CancellationToken cancellationToken)
+    private async ValueTask SettleTransactionAsync(CancellationToken cancellationToken)
     {
         var leadIdle = _lead is null || !IsLinked(_lead) || _lead.TransactionStatus == TransactionStatus.Idle;
         if (!leadIdle)

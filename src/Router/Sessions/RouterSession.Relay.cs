@@ -40,8 +40,24 @@ internal sealed partial class RouterSession
         link.Unflushed = true;
     }
 
+    private ValueTask FlushBackendsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var link in _links)
+        {
+            if (link is { Unflushed: true })
+            {
+                if (!link.Connection.Client.Transport.TryFlush())
+                {
+                    return FlushEveryBackendAsync(cancellationToken);
+                }
+                link.Unflushed = false;
+            }
+        }
+        return ValueTask.CompletedTask;
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask FlushBackendsAsync(CancellationToken cancellationToken)
+    private async ValueTask FlushEveryBackendAsync(CancellationToken cancellationToken)
     {
         foreach (var link in _links)
         {
@@ -52,13 +68,24 @@ internal sealed partial class RouterSession
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask FlushLinkAsync(BackendLink link, CancellationToken cancellationToken)
+    /// <summary>Sends what was written to a backend; a backend lost on the way is handled by <see cref="LinkFailedAsync"/>.</summary>
+    private ValueTask FlushLinkAsync(BackendLink link, CancellationToken cancellationToken)
     {
         if (!link.Unflushed)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
+        if (link.Connection.Client.Transport.TryFlush())
+        {
+            link.Unflushed = false;
+            return ValueTask.CompletedTask;
+        }
+        return SendToLinkAsync(link, cancellationToken);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendToLinkAsync(BackendLink link, CancellationToken cancellationToken)
+    {
         link.Unflushed = false;
         try
         {

@@ -11,17 +11,23 @@ namespace HtapRouter.Router.Sessions;
 internal sealed partial class RouterSession
 {
     /// <summary>The backend a statement of this route goes to, connected and in step with the session.</summary>
-    private ValueTask<BackendLink?> LinkForAsync(QueryRoute route, int preferIndex, CancellationToken cancellationToken)
+    private ValueTask<BackendLink?> LinkForAsync(QueryRoute route, int preferIndex, CancellationToken cancellationToken) =>
+        ConnectedPrimaryFor(route) is { } link
+            ? new ValueTask<BackendLink?>(link)
+            : ChooseLinkAsync(route, preferIndex, cancellationToken);
+
+    /// <summary>
+    /// The session's connected primary when a statement of <paramref name="route"/> goes there with nothing to decide:
+    /// a write, or a read when there is no standby to balance to. Most statements are one of these, and are answered
+    /// without the frames of the general case.
+    /// </summary>
+    private BackendLink? ConnectedPrimaryFor(QueryRoute route)
     {
-        // Most statements go to a primary the session is connected to already: a write anywhere, and a read when
-        // there is no standby to balance to. Answered here, without the frames of the general case.
         var primary = Cluster.Primary;
-        if (_links[primary.Index] is { } link && primary.IsUsable
-            && (route.Kind == RouteKind.Primary || route.Kind is RouteKind.Read or RouteKind.Empty && !Cluster.Balances))
-        {
-            return new ValueTask<BackendLink?>(link);
-        }
-        return ChooseLinkAsync(route, preferIndex, cancellationToken);
+        return _links[primary.Index] is { } link && primary.IsUsable
+               && (route.Kind == RouteKind.Primary || route.Kind is RouteKind.Read or RouteKind.Empty && !Cluster.Balances)
+            ? link
+            : null;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
