@@ -20,6 +20,15 @@ public sealed class PgOutputBuffer : IBufferWriter<byte>
     /// <summary>How much the last flush carried: a stream of rows flushes in like amounts, so the next buffer starts there.</summary>
     private int _lastFlushed = MinimumSize;
 
+    /// <summary>The largest array <see cref="KeepsBuffer"/> keeps; a burst beyond it goes back to the pool.</summary>
+    private const int MaximumKeptSize = 64 * 1024;
+
+    /// <summary>
+    /// Whether the array stays after a flush instead of going back to the pool: for connections busy nearly all the
+    /// time, such as a proxy's backend connections, which then save a rent and a return on every flush.
+    /// </summary>
+    public bool KeepsBuffer { get; set; }
+
     /// <summary>Bytes written and not flushed yet.</summary>
     public long UnflushedBytes => _written;
 
@@ -58,12 +67,15 @@ public sealed class PgOutputBuffer : IBufferWriter<byte>
         _written -= count;
     }
 
-    /// <summary>Forgets what was written (it was sent) and gives the array back to the pool.</summary>
+    /// <summary>Forgets what was written (it was sent) and gives the array back to the pool, unless it is kept.</summary>
     internal void Clear()
     {
         _lastFlushed = Math.Clamp(_written, MinimumSize, MaximumFirstSize);
         _written = 0;
-        Release();
+        if (!KeepsBuffer || _buffer.Length > MaximumKeptSize)
+        {
+            Release();
+        }
     }
 
     internal void Release()

@@ -79,6 +79,8 @@ public sealed partial class BackendPool : IAsyncDisposable
             throw new PgErrorException(SqlState.ConnectionFailure, $"could not connect to {node}: {e.Message}");
         }
 
+        // A backend connection is written to for every statement of its session: its output array stays between flushes.
+        client.Transport.Output.KeepsBuffer = true;
         Interlocked.Increment(ref _open);
         _loginParameters[key] = new Dictionary<string, string>(client.ServerParameters, StringComparer.Ordinal);
         return new BackendConnection(node, client, key);

@@ -287,19 +287,41 @@ internal sealed partial class RouterSession
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SyncAsync(CancellationToken cancellationToken)
     {
-        if (_batch.Count == 1 && !_holding)
+        await SyncBatchAsync(cancellationToken);
+        await EndSyncAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The Sync of a batch on one backend with nothing held back for a retry, nearly every one: it is sent, and the
+    /// backend returned for the caller to drain before <see cref="EndSyncAsync"/>. Null for any other batch.
+    /// </summary>
+    private BackendLink? SyncAlone()
+    {
+        if (_batch.Count != 1 || _holding)
         {
-            // One backend, nothing held back: its answers go straight to the client.
-            var link = _batch[0];
-            SyncOne(link);
-            await DrainAsync(link, throughReady: true, cancellationToken);
-            link.InBatch = false;
-            EndBatch();
+            return null;
         }
-        else
+        var link = _batch[0];
+        SyncOne(link);
+        return link;
+    }
+
+    /// <summary>After every backend of the batch answered its Sync: a retry on the primary if one is wanted, then ReadyForQuery.</summary>
+    private ValueTask EndSyncAsync(CancellationToken cancellationToken)
+    {
+        if (_retryWanted || !_skipUntilSync && _executed.Count > 0 || !NothingToSettle())
         {
-            await SyncBatchAsync(cancellationToken);
+            return EndSyncSlowAsync(cancellationToken);
         }
+        CommitHeld();
+        _executed.Clear();
+        EndSync();
+        return ValueTask.CompletedTask;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask EndSyncSlowAsync(CancellationToken cancellationToken)
+    {
         if (_retryWanted)
         {
             // A standby rejected a read before any of it reached the client: run the batch on the primary.
@@ -340,6 +362,11 @@ internal sealed partial class RouterSession
         }
         _executed.Clear();
         await SettleAsync(cancellationToken);
+        EndSync();
+    }
+
+    private void EndSync()
+    {
         WriteReady();
         _batchOpen = false;
         _batchRetry = BatchRetry.None;

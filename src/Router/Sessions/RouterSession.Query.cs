@@ -9,11 +9,45 @@ namespace HtapRouter.Router.Sessions;
 
 internal sealed partial class RouterSession
 {
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask SimpleQueryAsync(PgMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Forwards a read bound for the session's connected primary, nearly every read where there is no standby to
+    /// balance to: nothing is held back for a retry elsewhere, as the read runs where a retry would. Returns the
+    /// primary for the caller to drain before <see cref="EndQueryAsync"/>; null, forwarding nothing, for any other
+    /// statement, which <see cref="SimpleQueryAsync"/> runs.
+    /// </summary>
+    private BackendLink? ForwardPrimaryRead(in PgMessage message, QueryRoute route, string sql)
     {
-        var sql = ReadQueryText(message);
-        var route = _services.Classifier.Classify(sql, _temporaryTables);
+        if (route.Kind != RouteKind.Read || ConnectedPrimaryFor(route) is not { } primary || ClientStatus() == TransactionStatus.Failed)
+        {
+            return null;
+        }
+        Count(primary.Node, route);
+        LogStatement(primary.Node, sql);
+        Forward(primary, message, Expect.Ready);
+        return primary;
+    }
+
+    /// <summary>After a simple query's statements ran: the transaction settled, and ReadyForQuery.</summary>
+    private ValueTask EndQueryAsync(CancellationToken cancellationToken)
+    {
+        if (!NothingToSettle())
+        {
+            return SettleAndReadyAsync(cancellationToken);
+        }
+        WriteReady();
+        return ValueTask.CompletedTask;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SettleAndReadyAsync(CancellationToken cancellationToken)
+    {
+        await SettleTransactionAsync(cancellationToken);
+        WriteReady();
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SimpleQueryAsync(PgMessage message, QueryRoute route, string sql, CancellationToken cancellationToken)
+    {
         if (ClientStatus() == TransactionStatus.Failed && route.Kind is not (RouteKind.Commit or RouteKind.Rollback or RouteKind.Savepoint))
         {
             ErrorResponseMessage.Write(ClientOutput, InFailedTransaction);
@@ -31,13 +65,6 @@ internal sealed partial class RouterSession
                 EmptyMessage.Write(ClientOutput, BackendCode.EmptyQueryResponse);
                 WriteReady();
                 return;
-            case RouteKind.Read when ConnectedPrimaryFor(route) is { } primary:
-                // Nothing to hold back for a retry elsewhere: the read runs where a retry would.
-                Count(primary.Node, route);
-                LogStatement(primary.Node, sql);
-                Forward(primary, message, Expect.Ready);
-                await DrainAsync(primary, throughReady: true, cancellationToken);
-                break;
             case RouteKind.Read:
                 await ReadQueryAsync(message, route, sql, cancellationToken);
                 break;
@@ -50,8 +77,7 @@ internal sealed partial class RouterSession
                 break;
         }
 
-        await SettleAsync(cancellationToken);
-        WriteReady();
+        await EndQueryAsync(cancellationToken);
     }
 
     /// <summary>A read: on the session's read node, and again on the primary if a standby cannot run it.</summary>
@@ -254,16 +280,13 @@ internal sealed partial class RouterSession
     /// After a statement: when the transaction has ended on its lead, ends it on the other backends too, moves the
     /// settings made inside it to the session (on commit) and forgets its state.
     /// </summary>
-    private ValueTask SettleAsync(CancellationToken cancellationToken)
-    {
-        // Outside transactions, after nearly every statement, there is nothing to settle.
-        if (_lead is null && _transactionLog.Count == 0 && _pendingSets.Count == 0 && _writtenInTransaction.Count == 0
-            && !_wroteInTransaction && !_transactionFailed && FirstInTransaction() is null)
-        {
-            return ValueTask.CompletedTask;
-        }
-        return SettleTransactionAsync(cancellationToken);
-    }
+    private ValueTask SettleAsync(CancellationToken cancellationToken) =>
+        NothingToSettle() ? ValueTask.CompletedTask : SettleTransactionAsync(cancellationToken);
+
+    /// <summary>Outside transactions, after nearly every statement, there is nothing to settle.</summary>
+    private bool NothingToSettle() =>
+        _lead is null && _transactionLog.Count == 0 && _pendingSets.Count == 0 && _writtenInTransaction.Count == 0
+        && !_wroteInTransaction && !_transactionFailed && FirstInTransaction() is null;
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SettleTransactionAsync(CancellationToken cancellationToken)

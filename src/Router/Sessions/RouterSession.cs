@@ -141,8 +141,20 @@ internal sealed partial class RouterSession : IAsyncDisposable
                 case FrontendCode.Terminate:
                     return;
                 case FrontendCode.Query:
-                    await SimpleQueryAsync(message, cancellationToken);
+                {
+                    var sql = ReadQueryText(message);
+                    var route = _services.Classifier.Classify(sql, _temporaryTables);
+                    if (ForwardPrimaryRead(message, route, sql) is { } primary)
+                    {
+                        await DrainAsync(primary, throughReady: true, cancellationToken);
+                        await EndQueryAsync(cancellationToken);
+                    }
+                    else
+                    {
+                        await SimpleQueryAsync(message, route, sql, cancellationToken);
+                    }
                     break;
+                }
                 case FrontendCode.Parse:
                 case FrontendCode.Bind:
                 case FrontendCode.Describe:
@@ -151,7 +163,17 @@ internal sealed partial class RouterSession : IAsyncDisposable
                     await ExtendedAsync(message, cancellationToken);
                     break;
                 case FrontendCode.Sync:
-                    await SyncAsync(cancellationToken);
+                    if (SyncAlone() is { } alone)
+                    {
+                        await DrainAsync(alone, throughReady: true, cancellationToken);
+                        alone.InBatch = false;
+                        EndBatch();
+                        await EndSyncAsync(cancellationToken);
+                    }
+                    else
+                    {
+                        await SyncAsync(cancellationToken);
+                    }
                     break;
                 case FrontendCode.Flush:
                     await FlushAsync(cancellationToken);
