@@ -26,6 +26,7 @@ command -v pgbench >/dev/null || missing+=(postgresql-contrib)
 if [ "$check" = 0 ]; then
   [ -x /usr/sbin/pgbouncer ] || command -v pgbouncer >/dev/null || missing+=(pgbouncer)
   [ -x /usr/sbin/pgpool ] || command -v pgpool >/dev/null || missing+=(pgpool2)
+  command -v cc >/dev/null || missing+=(gcc)  # builds bench/relay/byte-relay.c, the OLTP floor
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

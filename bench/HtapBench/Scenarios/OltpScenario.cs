@@ -9,8 +9,10 @@ namespace HtapRouter.Bench.Scenarios;
 /// <summary>
 /// Scenario 1: pgbench -S with 16 clients straight to the primary, through the router (the primary as its only
 /// backend), through PgBouncer in session mode and through pgpool-II in streaming-replication mode with only the
-/// primary: each a pure pass-through, so the figures compare the proxies' own cost. Rounds interleave the targets,
-/// so drift on a shared machine spreads over all of them instead of landing on one.
+/// primary: each a pure pass-through, so the figures compare the proxies' own cost. A byte relay that only copies
+/// bytes runs beside them as the floor: no proxy can beat it, so it shows how much of each proxy's gap to direct
+/// connections is the kernel's, which every proxy pays. Rounds interleave the targets, so drift on a shared machine
+/// spreads over all of them instead of landing on one.
 /// </summary>
 public sealed class OltpScenario(BenchContext context)
 {
@@ -19,6 +21,7 @@ public sealed class OltpScenario(BenchContext context)
     public const string Router = "router";
     public const string PgBouncer = "PgBouncer (session)";
     public const string Pgpool = "pgpool-II";
+    public const string Relay = "byte relay (floor)";
 
     /// <summary>
     /// The pgbench runs. Clients authenticate with SCRAM, except in the trust row: there they log in as
@@ -51,6 +54,8 @@ public sealed class OltpScenario(BenchContext context)
         var unavailable = new Dictionary<string, string>();
         await using var bouncer = await StartAsync(PgBouncer, () => PgBouncerProcess.StartAsync(context.Work, primary, MaxClients, context.Cancellation), targets, unavailable, b => b.Endpoint);
         await using var pgpool = await StartAsync(Pgpool, StartPgpoolAsync, targets, unavailable, p => p.Endpoint(PrimaryServer.Database));
+        await using var relay = await StartAsync(Relay, () => ByteRelayProcess.StartAsync(context.Work, context.Programs, primary, context.Cancellation),
+            targets, unavailable, r => r.Endpoint);
         var backends = $"0:{primary.Host}:{primary.Port}:1";
         var (router, why) = await RouterProcess.TryStartAsync(context.Work, context.Programs, "router-oltp", backends, primary, MaxClients, context.Cancellation);
         await using var routerLifetime = router;
@@ -74,6 +79,7 @@ public sealed class OltpScenario(BenchContext context)
         context.Results.Setting("pgpool-II", "backend_clustering_mode=streaming_replication with the primary as its only backend (a pass-through), " +
             "num_init_children=32, max_pool=1, connection_cache=on, load_balance_mode=on, health_check_period=sr_check_period=10 s, " +
             "log_per_node_statement=off, clients authenticated with SCRAM (pool_hba)");
+        context.Results.Setting(Relay, ByteRelayProcess.Describe);
         context.Results.Setting("router (OLTP)", $"--backends \"0:127.0.0.1:<primary port>:1\" (the primary only), num_init_children={MaxClients}, " +
             "clients authenticated with SCRAM; for the trust row a second instance with no user list, which trusts clients as pgpool-II does with pool_hba off");
         context.Results.Setting("pgbench", $"-S -n -c {context.Options.PgbenchClients} -j 2 -T {context.Options.PgbenchSeconds}, scale {context.Options.PgbenchScale}; " +
@@ -128,7 +134,7 @@ public sealed class OltpScenario(BenchContext context)
 
         foreach (var (row, _, trust) in Variants)
         {
-            foreach (var target in (string[])[Direct, Router, PgBouncer, Pgpool])
+            foreach (var target in (string[])[Direct, Router, PgBouncer, Pgpool, Relay])
             {
                 var reason = unavailable.GetValueOrDefault(target) ?? failures.GetValueOrDefault((target, row))
                     ?? (trust && trustTargets.GetValueOrDefault(target) is null ? "the instance that trusts clients did not start" : null);
@@ -156,6 +162,19 @@ public sealed class OltpScenario(BenchContext context)
         {
             results.Ratio($"router / PgBouncer, pgbench -S {row}", "#5", results.Find(Table, row, Router), results.Find(Table, row, PgBouncer), atLeast: true, 1.0);
             results.Ratio($"router / pgpool-II, pgbench -S {row}", "#5", results.Find(Table, row, Router), results.Find(Table, row, Pgpool), atLeast: true, 2.0);
+        }
+
+        // The floor's own ratios: what the least possible proxy reaches, against the targets the claims name.
+        foreach (var row in (string[])["-M simple", "-M extended"])
+        {
+            var floor = results.Find(Table, row, Relay);
+            var pgpool = results.Find(Table, row, Pgpool);
+            var bouncer = results.Find(Table, row, PgBouncer);
+            if (floor.Available && pgpool.Available && bouncer.Available)
+            {
+                results.Note(Table, string.Create(CultureInfo.InvariantCulture,
+                    $"pgbench -S {row}: the byte relay reaches {floor.Median / pgpool.Median:F2}× pgpool-II and {floor.Median / bouncer.Median:F2}× PgBouncer (medians): no proxy can do better on this machine."));
+            }
         }
 
         var connect = Variants[3].Row;
