@@ -14,12 +14,15 @@ internal sealed partial class RouterSession
     private bool _batchOpen;
     private bool _forcePrimary;
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ExtendedAsync(PgMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parse, Bind, Describe, Execute or Close: routed and forwarded, or answered by the router, with nothing awaited
+    /// here. The handler's own task is returned, so a message that needs no wait costs no frame of this method's.
+    /// </summary>
+    private ValueTask ExtendedAsync(in PgMessage message, CancellationToken cancellationToken)
     {
         if (_skipUntilSync)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
         if (!_batchOpen)
@@ -37,24 +40,15 @@ internal sealed partial class RouterSession
             message.WriteTo(_batchRecord);
         }
 
-        switch (message.Code)
+        return message.Code switch
         {
-            case FrontendCode.Parse:
-                await ParseAsync(message, cancellationToken);
-                break;
-            case FrontendCode.Bind:
-                await BindAsync(message, cancellationToken);
-                break;
-            case FrontendCode.Describe:
-                await DescribeAsync(message, cancellationToken);
-                break;
-            case FrontendCode.Execute:
-                await ExecuteAsync(message, cancellationToken);
-                break;
-            case FrontendCode.Close:
-                await CloseAsync(message, cancellationToken);
-                break;
-        }
+            FrontendCode.Parse => ParseAsync(message, cancellationToken),
+            FrontendCode.Bind => BindAsync(message, cancellationToken),
+            FrontendCode.Describe => DescribeAsync(message, cancellationToken),
+            FrontendCode.Execute => ExecuteAsync(message, cancellationToken),
+            FrontendCode.Close => CloseAsync(message, cancellationToken),
+            _ => ValueTask.CompletedTask,
+        };
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]

@@ -40,6 +40,7 @@ internal sealed partial class RouterSession
         link.Unflushed = true;
     }
 
+    /// <summary>Sends what was written to each backend; at once, without a frame, when every socket takes it all.</summary>
     private ValueTask FlushBackendsAsync(CancellationToken cancellationToken)
     {
         foreach (var link in _links)
