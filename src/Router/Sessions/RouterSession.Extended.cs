@@ -30,7 +30,9 @@ internal sealed partial class RouterSession
             _batchOpen = true;
             _batchRecord.ResetWrittenCount();
             _batchLink = null;
-            _batchRetry = !_forcePrimary && ClientStatus() == TransactionStatus.Idle && Cluster.Primary.IsUsable
+            // Only a batch that may run on a standby may need running again on the primary: with no standby to
+            // balance to, and the primary up, there is nothing to record for it.
+            _batchRetry = Cluster.Balances && !_forcePrimary && ClientStatus() == TransactionStatus.Idle && Cluster.Primary.IsUsable
                 ? BatchRetry.Eligible
                 : BatchRetry.None;
         }
