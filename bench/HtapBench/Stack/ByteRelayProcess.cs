@@ -1,5 +1,6 @@
 using System.Globalization;
 using HtapRouter.TestSupport;
+using HtapRouter.TestSupport.Postgres;
 using HtapRouter.TestSupport.Processes;
 
 namespace HtapRouter.Bench.Stack;
@@ -31,8 +32,7 @@ public sealed class ByteRelayProcess : IAsyncDisposable
 
     public static async Task<ByteRelayProcess> StartAsync(WorkDirectory work, BuiltPrograms programs, PrimaryServer primary, CancellationToken cancellationToken)
     {
-        var compiler = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, "cc")).FirstOrDefault(File.Exists)
+        var compiler = PostgresBinaries.FindOnPath("cc")
             ?? throw new FileNotFoundException("There is no C compiler (cc) to build the byte relay (apt-get install gcc).");
         var source = Path.Combine(programs.RepositoryRoot, "bench", "relay", "byte-relay.c");
         var program = Path.Combine(work.Subdirectory("byte-relay"), "byte-relay");

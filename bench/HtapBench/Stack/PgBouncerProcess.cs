@@ -1,5 +1,6 @@
 using System.Globalization;
 using HtapRouter.TestSupport;
+using HtapRouter.TestSupport.Postgres;
 using HtapRouter.TestSupport.Processes;
 
 namespace HtapRouter.Bench.Stack;
@@ -12,6 +13,8 @@ namespace HtapRouter.Bench.Stack;
 /// </summary>
 public sealed class PgBouncerProcess : IAsyncDisposable
 {
+    private const string DebianPath = "/usr/sbin/pgbouncer";
+
     private readonly string _pidFile;
 
     private PgBouncerProcess(ServiceProcess process, int port, PrimaryServer primary, string pidFile)
@@ -102,8 +105,7 @@ public sealed class PgBouncerProcess : IAsyncDisposable
 
     /// <summary>Debian installs pgbouncer in /usr/sbin, off an ordinary user's PATH.</summary>
     private static string? Program =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Append("/usr/sbin").Select(directory => Path.Combine(directory, "pgbouncer")).FirstOrDefault(File.Exists);
+        PostgresBinaries.FindOnPath("pgbouncer") ?? (File.Exists(DebianPath) ? DebianPath : null);
 
     public static async Task<string> VersionAsync()
     {

@@ -21,10 +21,16 @@ internal sealed partial class RouterSession
         {
             return null;
         }
-        Count(primary.Node, route);
-        LogStatement(primary.Node, sql);
-        Forward(primary, message, Expect.Ready);
+        ForwardStatement(primary, message, route, sql);
         return primary;
+    }
+
+    /// <summary>Sends a simple query to <paramref name="link"/>, counted and logged for its node.</summary>
+    private void ForwardStatement(BackendLink link, in PgMessage message, QueryRoute route, string sql)
+    {
+        Count(link.Node, route);
+        LogStatement(link.Node, sql);
+        Forward(link, message, Expect.Ready);
     }
 
     /// <summary>After a simple query's statements ran: the transaction settled, and ReadyForQuery.</summary>
@@ -94,9 +100,7 @@ internal sealed partial class RouterSession
         var mayRetry = !link.Node.IsPrimary && ClientStatus() == TransactionStatus.Idle && Cluster.Primary.IsUsable;
         var copy = mayRetry ? message.ToArray() : null;
         _holding = mayRetry;
-        Count(link.Node, route);
-        LogStatement(link.Node, sql);
-        Forward(link, message, Expect.Ready);
+        ForwardStatement(link, message, route, sql);
         await DrainAsync(link, throughReady: true, cancellationToken);
         if (!_retryWanted)
         {
@@ -137,9 +141,7 @@ internal sealed partial class RouterSession
             return;
         }
 
-        Count(link.Node, route);
-        LogStatement(link.Node, sql);
-        Forward(link, message, Expect.Ready);
+        ForwardStatement(link, message, route, sql);
         if (route.Kind == RouteKind.Begin)
         {
             _lead = link;

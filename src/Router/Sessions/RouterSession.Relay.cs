@@ -45,13 +45,9 @@ internal sealed partial class RouterSession
     {
         foreach (var link in _links)
         {
-            if (link is { Unflushed: true })
+            if (link is not null && !TryFlushLink(link))
             {
-                if (!link.Connection.Client.Transport.TryFlush())
-                {
-                    return FlushEveryBackendAsync(cancellationToken);
-                }
-                link.Unflushed = false;
+                return FlushEveryBackendAsync(cancellationToken);
             }
         }
         return ValueTask.CompletedTask;
@@ -70,18 +66,17 @@ internal sealed partial class RouterSession
     }
 
     /// <summary>Sends what was written to a backend; a backend lost on the way is handled by <see cref="LinkFailedAsync"/>.</summary>
-    private ValueTask FlushLinkAsync(BackendLink link, CancellationToken cancellationToken)
+    private ValueTask FlushLinkAsync(BackendLink link, CancellationToken cancellationToken) =>
+        TryFlushLink(link) ? ValueTask.CompletedTask : SendToLinkAsync(link, cancellationToken);
+
+    /// <summary>Whether the backend has nothing left to send, after sending what its socket takes now.</summary>
+    private static bool TryFlushLink(BackendLink link)
     {
-        if (!link.Unflushed)
-        {
-            return ValueTask.CompletedTask;
-        }
-        if (link.Connection.Client.Transport.TryFlush())
+        if (link.Unflushed && link.Connection.Client.Transport.TryFlush())
         {
             link.Unflushed = false;
-            return ValueTask.CompletedTask;
         }
-        return SendToLinkAsync(link, cancellationToken);
+        return !link.Unflushed;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]

@@ -35,7 +35,8 @@ public static class PostgresBinaries
             "(for example 'apt-get install postgresql-client postgresql-contrib').", name);
     }
 
-    internal static string? FindOnPath(string name) =>
+    /// <summary>The full path of program <paramref name="name"/> in the first PATH directory holding it, or null.</summary>
+    public static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, name))
